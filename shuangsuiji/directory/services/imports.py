@@ -1,0 +1,238 @@
+"""Importing units into a bureau's 名录库 (and the bureaus below it) from .xlsx/.xls/.csv files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.utils import timezone
+
+from shuangsuiji.core.bulk import adapt_date, adapt_datetime, fast_insert, fast_update
+from shuangsuiji.core.imports import ChunkOutcome, Importer, ImportOptions, ImportReport, run_import
+from shuangsuiji.core.jobs import Progress
+from shuangsuiji.core.models import ImportBatch
+from shuangsuiji.directory.models import Unit, UnitChange
+from shuangsuiji.domain.imports.columns import HeaderMap
+from shuangsuiji.domain.imports.units import (
+    UNIT_COLUMNS,
+    UNIT_FIELDS,
+    UnitRow,
+    UnitRowValidator,
+    fingerprint,
+    header_of,
+)
+from shuangsuiji.organisations.models import Bureau
+from shuangsuiji.organisations.selectors import known_region_checker, subtree
+
+_STORED = (*UNIT_FIELDS, "industry_section", "industry_division")
+_INSERT_FIELDS = (
+    "bureau",
+    *_STORED,
+    "is_in_directory",
+    "entered_on",
+    "exited_on",
+    "exit_reason",
+    "import_batch",
+    "row_hash",
+    "created_at",
+    "updated_at",
+)
+_UPDATE_FIELDS = ("bureau", *_STORED, "is_in_directory", "exited_on", "exit_reason", "row_hash", "updated_at")
+_PREFIX_LENGTH = {
+    Bureau.Level.NATIONAL: 0,
+    Bureau.Level.PROVINCE: 2,
+    Bureau.Level.CITY: 4,
+    Bureau.Level.COUNTY: 6,
+}
+
+
+class UnitImporter(Importer):
+    """Units go to the bureau whose code matches their 区划代码 (county, else city, else province) inside the
+    importing bureau's subtree; a unit is identified by its 统一社会信用代码 within that subtree."""
+
+    kind = "units"
+    label = "检查对象"
+    columns = UNIT_COLUMNS
+
+    def __init__(self, *, bureau: Bureau, actor: Any) -> None:
+        super().__init__(bureau=bureau, actor=actor)
+        self.bureau_ids = dict(subtree(bureau).values_list("code", "id"))
+        self.prefix = bureau.code[: _PREFIX_LENGTH[Bureau.Level(bureau.level)]]
+        self.now = timezone.now()
+        self._bureau_by_county: dict[str, int] = {}
+        # A first load into an empty subtree has nothing to compare with: skip the per-chunk lookups.
+        self.started_empty = not Unit.objects.filter(bureau_id__in=list(self.bureau_ids.values())).exists()
+
+    def validator(self, header: HeaderMap) -> UnitRowValidator:
+        known = known_region_checker([self.prefix])
+        return UnitRowValidator(header, region_known=known, region_allowed=lambda c: c.startswith(self.prefix))
+
+    def bureau_for(self, region_code: str) -> int:
+        county = region_code[:6]
+        found = self._bureau_by_county.get(county)
+        if found is None:
+            found = int(self.bureau.pk)
+            for code in (county, county[:4] + "00", county[:2] + "0000"):
+                if code in self.bureau_ids:
+                    found = self.bureau_ids[code]
+                    break
+            self._bureau_by_county[county] = found
+        return found
+
+    def apply(self, rows: list[UnitRow], *, batch: ImportBatch | None, write: bool) -> ChunkOutcome:
+        existing = (
+            {}
+            if self.started_empty
+            else {
+                code: (pk, bureau_id, row_hash, in_directory)
+                for code, pk, bureau_id, row_hash, in_directory in Unit.objects.filter(
+                    bureau_id__in=list(self.bureau_ids.values()), uscc__in=[r.uscc for r in rows]
+                ).values_list("uscc", "id", "bureau_id", "row_hash", "is_in_directory")
+            }
+        )
+        outcome = ChunkOutcome()
+        new: list[tuple[int, str, UnitRow]] = []
+        changed: list[tuple[int, int, str, UnitRow, bool]] = []
+        for row in rows:
+            bureau_id = self.bureau_for(row.region_code)
+            digest = fingerprint(bureau_id, row.values())
+            found = existing.get(row.uscc)
+            if found is None:
+                new.append((bureau_id, digest, row))
+            elif found[2] == digest and found[3]:
+                outcome.unchanged += 1
+            else:
+                changed.append((found[0], bureau_id, digest, row, not found[3]))
+        outcome.created, outcome.updated = len(new), len(changed)
+        outcome.preview = [_preview_new(r) for _, _, r in new[:50]]
+        diffs = self._diffs(changed)
+        outcome.preview += [_preview_change(row, diffs[pk], reenter) for pk, _, _, row, reenter in changed[:50]]
+        if write:
+            self._insert(new, batch)
+            self._update(changed, diffs, batch)
+        return outcome
+
+    def _diffs(self, changed: list[tuple[int, int, str, UnitRow, bool]]) -> dict[int, dict[str, list[Any]]]:
+        if not changed:
+            return {}
+        old = {
+            v["id"]: v for v in Unit.objects.filter(pk__in=[c[0] for c in changed]).values("id", "bureau_id", *_STORED)
+        }
+        diffs = {}
+        for pk, bureau_id, _, row, _ in changed:
+            before = old[pk]
+            diff = {
+                key: [_plain(before[key]), _plain(getattr(row, key))]
+                for key in _STORED
+                if before[key] != getattr(row, key)
+            }
+            if before["bureau_id"] != bureau_id:
+                diff["bureau_id"] = [before["bureau_id"], bureau_id]
+            diffs[pk] = diff
+        return diffs
+
+    def _insert(self, new: list[tuple[int, str, UnitRow]], batch: ImportBatch | None) -> None:
+        if not new:
+            return
+        now, today = adapt_datetime(self.now), adapt_date(timezone.localdate())
+        batch_id = batch.pk if batch else None
+        fast_insert(
+            Unit,
+            _INSERT_FIELDS,
+            (
+                (
+                    bureau_id,
+                    *row.values(),
+                    row.industry_section,
+                    row.industry_division,
+                    True,
+                    today,
+                    None,
+                    "",
+                    batch_id,
+                    digest,
+                    now,
+                    now,
+                )
+                for bureau_id, digest, row in new
+            ),
+        )
+
+    def _update(
+        self,
+        changed: list[tuple[int, int, str, UnitRow, bool]],
+        diffs: dict[int, dict[str, list[Any]]],
+        batch: ImportBatch | None,
+    ) -> None:
+        if not changed:
+            return
+        now = adapt_datetime(self.now)
+        fast_update(
+            Unit,
+            _UPDATE_FIELDS,
+            (
+                (
+                    bureau_id,
+                    *row.values(),
+                    row.industry_section,
+                    row.industry_division,
+                    True,
+                    None,
+                    "",
+                    digest,
+                    now,
+                    pk,
+                )
+                for pk, bureau_id, digest, row, _ in changed
+            ),
+        )
+        actor_name = str(getattr(self.actor, "username", "system"))
+        UnitChange.objects.bulk_create(
+            [
+                UnitChange(
+                    unit_id=pk,
+                    kind=UnitChange.Kind.REENTER if reenter else UnitChange.Kind.CHANGE,
+                    actor=self.actor if getattr(self.actor, "pk", None) else None,
+                    actor_name=actor_name,
+                    reason=f"导入文件 {batch.file_name}" if batch else "导入",
+                    changes=diffs[pk],
+                    batch=batch,
+                )
+                for pk, _, _, _, reenter in changed
+            ],
+            batch_size=2000,
+        )
+
+
+def _plain(value: Any) -> Any:
+    return str(value) if value is not None and not isinstance(value, str | int) else value
+
+
+def _preview_new(row: UnitRow) -> dict[str, Any]:
+    return {"row": row.row, "action": "新增", "code": row.uscc, "name": row.name, "changes": {}}
+
+
+def _preview_change(row: UnitRow, diff: dict[str, list[Any]], reenter: bool) -> dict[str, Any]:
+    labelled = {("所属统计局" if k == "bureau_id" else _label(k)): v for k, v in diff.items()}
+    return {
+        "row": row.row,
+        "action": "恢复入库" if reenter else "更新",
+        "code": row.uscc,
+        "name": row.name,
+        "changes": labelled,
+    }
+
+
+def _label(key: str) -> str:
+    if key == "industry_section":
+        return "门类"
+    if key == "industry_division":
+        return "大类"
+    return header_of(key)
+
+
+def import_units(
+    *, actor: Any, bureau: Bureau, path: Path, options: ImportOptions, progress: Progress | None = None
+) -> ImportReport:
+    """Import a units file into `bureau` (and the bureaus below it); see core.imports for atomicity."""
+    return run_import(UnitImporter(bureau=bureau, actor=actor), path, options, progress)

@@ -1,0 +1,1 @@
+"""Pure-Python rules of the platform: no Django, no database, no app imports (checked by import-linter)."""

@@ -1,0 +1,147 @@
+"""run_draw: a whole DSR-1 draw from a frame, params, seed inputs, an inspector pool and a 回避 list, returning the
+RESULT object (draw-spec §3–§8) after its acceptance checks."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from typing import Any
+
+from shuangsuiji.domain.draw import checks
+from shuangsuiji.domain.draw.allocation import allocate
+from shuangsuiji.domain.draw.canonical import (
+    ALGORITHM,
+    canonical_json,
+    check_params,
+    clean_id,
+    params_text,
+    seed_string,
+    sha256_hex,
+)
+from shuangsuiji.domain.draw.errors import DrawInputError
+from shuangsuiji.domain.draw.frame import Frame, build_frame
+from shuangsuiji.domain.draw.inspectors import draw_inspectors
+from shuangsuiji.domain.draw.selection import second_path, select
+
+
+def pool_sha256(ids: Iterable[str]) -> str:
+    """Hash of the inspector pool as its CSV file: header `id`, ids in byte order."""
+    return sha256_hex("id\n" + "".join(f"{i}\n" for i in sorted(ids, key=lambda i: i.encode("utf-8"))))
+
+
+def conflicts_sha256(pairs: Iterable[tuple[str, str]]) -> str:
+    """Hash of the 回避 list as its CSV file: header `inspector_id,unit_id`, pairs in byte order."""
+    lines = sorted({f"{a},{b}\n" for a, b in pairs}, key=lambda line: line.encode("utf-8"))
+    return sha256_hex("inspector_id,unit_id\n" + "".join(lines))
+
+
+def result_sha256(result: Mapping[str, Any]) -> str:
+    return sha256_hex(canonical_json({k: v for k, v in result.items() if k != "result_sha256"}))
+
+
+def run_draw(
+    frame: Iterable[tuple[str, str]] | Frame,
+    params: Mapping[str, Any],
+    *,
+    draw_id: str,
+    seed_inputs: Mapping[str, str],
+    inspectors: Sequence[str] | None = None,
+    conflicts: Collection[tuple[str, str]] | None = None,
+    department_pools: Mapping[str, Sequence[str]] | None = None,
+    software_version: str = "",
+    canonical: bool = False,
+) -> dict[str, Any]:
+    """The RESULT object. `frame` is (id, stratum) rows in any order, or a built Frame (pass canonical=True for
+    rows the platform already validated and ordered when it committed them)."""
+    check_params(params)
+    rows = frame if isinstance(frame, Frame) else build_frame(frame, trusted=canonical)
+    if not len(rows):
+        raise DrawInputError("the frame is empty")
+    params = dict(params)
+    if department_pools:
+        params.setdefault("department_pools", {c: sorted(p) for c, p in department_pools.items()})
+    header = _header(rows, params, draw_id, seed_inputs)
+    seed = header["seed_string"]
+    allocation = allocate(rows.counts(), params, seed)
+    reserve = int(params.get("reserve_per_stratum", 0))
+    wanted = {row.stratum: row.n + reserve for row in allocation}
+    picks, prefixes = select(rows, wanted, seed)
+    strata = _strata(allocation, picks)
+    targets = _targets(strata)
+    result: dict[str, Any] = {
+        **header,
+        "frame_count": len(rows),
+        "allocation": [r.as_dict() for r in allocation],
+        "strata": strata,
+        "targets": targets,
+        "substitutions": [],
+        "software_version": software_version,
+    }
+    _inspectors(result, params, seed, targets, inspectors, conflicts or set())
+    result["checks"] = checks.acceptance(result, second_path(rows, prefixes, picks, seed), rows)
+    del rows, prefixes  # a 10-million-unit frame is most of the memory; the serialisation below needs room
+    result["result_sha256"] = result_sha256(result)
+    return result
+
+
+def _header(rows: Frame, params: Mapping[str, Any], draw_id: str, seed_inputs: Mapping[str, str]) -> dict[str, Any]:
+    draw_id = clean_id(draw_id)
+    values = {"draw_id": draw_id, "frame_sha256": rows.sha256(), "params_sha256": sha256_hex(params_text(params))}
+    given = {k: str(v) for k, v in seed_inputs.items()}
+    clash = sorted(set(given) & set(values))
+    if clash:
+        raise DrawInputError(f"seed field(s) {', '.join(clash)} are computed and cannot be given")
+    seed = seed_string(params["seed_fields"], {**values, **given})
+    return {
+        "algorithm": ALGORITHM,
+        "draw_id": draw_id,
+        "frame_sha256": values["frame_sha256"],
+        "params": dict(params),
+        "params_sha256": values["params_sha256"],
+        "seed_inputs": given,
+        "seed_string": seed,
+        "seed_sha256": sha256_hex(seed),
+    }
+
+
+def _strata(allocation: Sequence[Any], picks: Mapping[str, list[tuple[str, str]]]) -> dict[str, Any]:
+    strata = {}
+    for row in allocation:
+        ranked = picks.get(row.stratum, [])
+        selected, reserve = ranked[: row.n], ranked[row.n :]
+        strata[row.stratum] = {
+            "N": row.N,
+            "n": row.n,
+            "selected": [{"id": i, "ticket": t} for i, t in selected],
+            "reserve": [{"id": i, "ticket": t} for i, t in reserve],
+            "threshold_ticket": selected[-1][1] if selected else None,
+        }
+    return strata
+
+
+def _targets(strata: Mapping[str, Any]) -> list[str]:
+    chosen = [(e["ticket"], e["id"]) for s in strata.values() for e in s["selected"]]
+    chosen.sort(key=lambda c: (c[0], c[1].encode("utf-8")))
+    return [i for _, i in chosen]
+
+
+def _inspectors(
+    result: dict[str, Any],
+    params: Mapping[str, Any],
+    seed: str,
+    targets: Sequence[str],
+    pool: Sequence[str] | None,
+    conflicts: Collection[tuple[str, str]],
+) -> None:
+    k = int(params.get("group_size", 2))
+    if pool is not None:
+        result["inspector_pool_sha256"] = pool_sha256(pool)
+        result["conflicts_sha256"] = conflicts_sha256(conflicts)
+        result.update(draw_inspectors(pool, seed, k, targets, conflicts))
+    else:
+        result.update({"inspector_order": [], "groups": [], "assignment": []})
+    departments = params.get("department_pools") or {}
+    if departments:
+        result["departments"] = {
+            code: draw_inspectors(ids, seed, k, targets, conflicts, department=code)
+            for code, ids in sorted(departments.items())
+        }
