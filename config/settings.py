@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "shuangsuiji.tasks",
     "shuangsuiji.publicity",
     "shuangsuiji.deadlines",
+    "shuangsuiji.inspections",
 ]
 
 MIDDLEWARE = [
