@@ -67,8 +67,11 @@ def test_a_coordinator_walks_plan_task_draw_and_substitution(
     fazhi.click("#commit")
     fazhi.wait_for_selector("text=已公告承诺")
     fazhi.click("#go-ceremony")
+    fazhi.wait_for_load_state("load")  # the digit boxes are bound by a deferred script
     fazhi.fill("input[name=dice]", "27182818284590452353")
-    assert fazhi.inner_text("#dice-display").replace("\n", "").replace(" ", "").startswith("2718")
+    fazhi.wait_for_function(
+        "document.querySelector('#dice-display').textContent.replace(/\\s/g, '').startsWith('2718')", timeout=5000
+    )
     fazhi.fill("input[name=witness_1]", "王建华，县纪委监委派驻纪检组")
     fazhi.click("#reveal")
     fazhi.wait_for_selector("text=抽中的检查对象")
