@@ -12,6 +12,7 @@ urlpatterns = [
     path("plans/", include("shuangsuiji.planning.urls")),
     path("tasks/", include("shuangsuiji.tasks.urls")),
     path("deadlines/", include("shuangsuiji.deadlines.urls")),
+    path("inspections/", include("shuangsuiji.inspections.urls")),
     path("public/", include("shuangsuiji.publicity.urls_portal")),
     path("publicity/", include("shuangsuiji.publicity.urls")),
     path("api/v1/", api.urls),

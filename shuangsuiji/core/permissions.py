@@ -35,6 +35,9 @@ class Perm(StrEnum):
     SUBSTITUTION_APPROVE = "draws.approve_substitution"
     CALENDAR_EDIT = "deadlines.calendar_edit"
     DEADLINES_MANAGE = "deadlines.manage"
+    INSPECTION_RECORD = "inspections.record"
+    INSPECTION_REVIEW = "inspections.review"
+    INSPECTION_VIEW = "inspections.view"
 
 
 _ALL = frozenset(Role)
@@ -57,6 +60,11 @@ PERMISSIONS: dict[Perm, frozenset[Role]] = {
     Perm.SUBSTITUTION_APPROVE: frozenset({Role.LEADER}),
     Perm.CALENDAR_EDIT: frozenset({Role.ADMIN}),
     Perm.DEADLINES_MANAGE: frozenset({Role.ADMIN, Role.COORDINATOR}),
+    Perm.INSPECTION_RECORD: frozenset({Role.INSPECTOR, Role.COORDINATOR}),
+    Perm.INSPECTION_REVIEW: frozenset({Role.COORDINATOR}),
+    Perm.INSPECTION_VIEW: frozenset(
+        {Role.ADMIN, Role.COORDINATOR, Role.LEADER, Role.LEGAL_REVIEWER, Role.SPECIALIST, Role.INSPECTOR}
+    ),
 }
 
 

@@ -76,7 +76,8 @@ class Inspection(models.Model):
 
 
 class OutcomeCategory(models.Model):
-    """A result category for statistics; platform defaults (bureau empty) come from domain.outcomes.OUTCOMES."""
+    """A result category for statistics: the defaults are domain.outcomes.OUTCOMES; a row renames, switches off
+    or adds a category for the whole platform (bureau empty) or for one bureau."""
 
     bureau = models.ForeignKey("organisations.Bureau", null=True, blank=True, on_delete=models.CASCADE)
     code = models.CharField(max_length=32)

@@ -1,0 +1,213 @@
+"""The inspection record: filled by the group, signed, submitted, reviewed, published — states only move
+through the services, bad input never half-writes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import time_machine
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+
+from shuangsuiji.core.models import AuditEvent
+from shuangsuiji.deadlines.models import Deadline
+from shuangsuiji.inspections import services as svc
+from shuangsuiji.inspections.models import Evidence, Inspection
+from shuangsuiji.publicity.models import Publication
+from tests.inspections.conftest import JPEG, complete_data, signed
+
+pytestmark = pytest.mark.django_db
+
+
+@time_machine.travel("2026-06-11 09:00 +0800", tick=False)
+def test_the_full_record_from_opening_to_publication(target: Any, members: list[Any], coordinator: Any) -> None:
+    phone = members[0]
+    inspection = svc.open_inspection(actor=phone, target=target)
+    assert inspection.state == "pending" and inspection.group_id
+    inspection = svc.save_record(actor=phone, inspection=inspection, data=complete_data(inspection))
+    assert inspection.state == "in_progress"
+    evidence = svc.add_evidence(
+        actor=phone, inspection=inspection, upload=ContentFile(JPEG), name="台账.jpg", note="台账"
+    )
+    assert evidence.kind == "photo" and len(evidence.sha256) == 64
+    signed(inspection, phone)
+    inspection = svc.submit(actor=phone, inspection=inspection)
+    assert inspection.state == "submitted"
+    inspection = svc.review(actor=coordinator, inspection=inspection, accept=True)
+    assert inspection.state == "accepted" and str(inspection.result_date) == "2026-06-11"
+    deadline = Deadline.objects.get(kind="result_publication", subject_id=str(inspection.pk))
+    assert deadline.status == "open"
+    svc.hand_over(actor=coordinator, inspection=inspection)
+    assert svc.publish_results(actor=coordinator, inspections=[inspection]) == 1
+    inspection.refresh_from_db()
+    deadline.refresh_from_db()
+    assert inspection.state == "published" and deadline.status == "done"
+    publication = Publication.objects.get(kind="result", subject_id=str(inspection.pk))
+    assert publication.payload["no_problem"] is True
+    assert ["检查结果", "未发现问题"] in publication.payload["fields"]
+    actions = list(
+        AuditEvent.objects.filter(object_type="inspections.inspection", object_id=str(inspection.pk)).values_list(
+            "action", flat=True
+        )
+    )
+    for action in ("inspections.opened", "inspections.evidence_added", "inspections.signed", "inspections.published"):
+        assert action in actions
+    hashes = AuditEvent.objects.filter(action="inspections.evidence_added").values_list("data__sha256", flat=True)
+    assert evidence.sha256 in list(hashes)
+
+
+def test_an_incomplete_submission_names_every_missing_field_and_changes_nothing(
+    target: Any, members: list[Any]
+) -> None:
+    inspection = svc.open_inspection(actor=members[0], target=target)
+    with pytest.raises(svc.InspectionInputError) as caught:
+        svc.submit(actor=members[0], inspection=inspection)
+    fields = {field for field, _ in caught.value.errors}
+    assert {"methods", "inspected_on", "place", "outcomes", "unit_response", "signatures"} <= fields
+    inspection.refresh_from_db()
+    assert inspection.state == "pending"
+
+
+def test_no_problem_cannot_go_with_a_problem_and_a_pending_problem_needs_its_follow_up(
+    target: Any, members: list[Any]
+) -> None:
+    inspection = signed(svc.open_inspection(actor=members[0], target=target), members[0])
+    with pytest.raises(svc.InspectionInputError, match="未发现问题"):
+        svc.submit(
+            actor=members[0],
+            inspection=inspection,
+            data=complete_data(inspection, outcomes=["no_problem", "corrected"]),
+        )
+    with pytest.raises(svc.InspectionInputError, match="后续处理"):
+        svc.submit(actor=members[0], inspection=inspection, data=complete_data(inspection, outcomes=["pending"]))
+    with pytest.raises(svc.InspectionInputError, match="整改期限"):
+        svc.submit(
+            actor=members[0],
+            inspection=inspection,
+            data=complete_data(inspection, outcomes=["pending"], follow_up="rectify"),
+        )
+
+
+def test_only_members_of_the_group_record(target: Any, members: list[Any], world: Any, inspectors: Any) -> None:
+    from shuangsuiji.core.roles import Role
+    from tests.conftest import _user
+
+    outsider = _user("outsider", world.county, Role.INSPECTOR)
+    inspection = svc.open_inspection(actor=members[0], target=target)
+    with pytest.raises(svc.InspectionError, match="本检查组"):
+        svc.save_record(actor=outsider, inspection=inspection, data=complete_data(inspection))
+
+
+def test_a_returned_record_keeps_the_submitted_version_and_can_be_submitted_again(
+    target: Any, members: list[Any], coordinator: Any
+) -> None:
+    inspection = svc.open_inspection(actor=members[0], target=target)
+    svc.save_record(actor=members[0], inspection=inspection, data=complete_data(inspection))
+    signed(inspection, members[0])
+    svc.submit(actor=members[0], inspection=inspection)
+    with pytest.raises(svc.InspectionInputError, match="理由"):
+        svc.review(actor=coordinator, inspection=inspection, accept=False)
+    inspection = svc.review(actor=coordinator, inspection=inspection, accept=False, reason="请补充照片")
+    assert inspection.state == "in_progress"
+    assert inspection.reviews.get().snapshot["place"] == "阳城县凤城镇1号"
+    svc.save_record(actor=members[0], inspection=inspection, data=complete_data(inspection, place="新地址"))
+    assert svc.submit(actor=members[0], inspection=inspection).state == "submitted"
+
+
+def test_only_the_coordinator_reviews(target: Any, members: list[Any], leader: Any) -> None:
+    inspection = svc.open_inspection(actor=members[0], target=target)
+    with pytest.raises(svc.InspectionError, match="法制室"):
+        svc.review(actor=leader, inspection=inspection, accept=True)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("../../etc/passwd.jpg", JPEG, "路径"),
+        ("a/b.jpg", JPEG, "路径"),
+        ("病毒.exe", b"MZ" + b"\x00" * 50, "不能作为证据"),
+        ("假照片.jpg", b"%PDF-1.4 not a photo", "不符"),
+        ("空.pdf", b"", "空文件"),
+    ],
+)
+def test_bad_uploads_are_refused_and_leave_nothing(
+    target: Any, members: list[Any], name: str, content: bytes, message: str
+) -> None:
+    inspection = svc.open_inspection(actor=members[0], target=target)
+    with pytest.raises(svc.EvidenceError, match=message):
+        svc.add_evidence(actor=members[0], inspection=inspection, upload=ContentFile(content), name=name)
+    assert not Evidence.objects.exists()
+
+
+def test_a_too_large_file_is_refused(target: Any, members: list[Any], monkeypatch: Any) -> None:
+    from shuangsuiji.domain import evidence
+
+    monkeypatch.setitem(evidence.RULES, "jpg", evidence.FileRule("photo", 100, (b"\xff\xd8\xff",)))
+    inspection = svc.open_inspection(actor=members[0], target=target)
+    with pytest.raises(svc.EvidenceError, match="超过上限"):
+        svc.add_evidence(actor=members[0], inspection=inspection, upload=ContentFile(JPEG), name="大.jpg")
+
+
+def test_an_upload_that_fails_after_storing_removes_its_file(target: Any, members: list[Any], monkeypatch: Any) -> None:
+    inspection = svc.open_inspection(actor=members[0], target=target)
+
+    def broken(**kwargs: Any) -> None:
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr("shuangsuiji.inspections.services.evidence.record_event", broken)
+    with pytest.raises(RuntimeError):
+        svc.add_evidence(actor=members[0], inspection=inspection, upload=ContentFile(JPEG), name="现场.jpg")
+    assert not Evidence.objects.exists()
+    folder = f"evidence/{inspection.bureau_id}"
+    assert not default_storage.exists(folder) or not default_storage.listdir(folder)[1]
+
+
+def test_an_out_of_scope_outcome_asks_for_the_reserve(target: Any, members: list[Any]) -> None:
+    inspection = svc.open_inspection(actor=members[0], target=target)
+    svc.save_record(actor=members[0], inspection=inspection, data=complete_data(inspection, outcomes=["deregistered"]))
+    signed(inspection, members[0])
+    svc.submit(actor=members[0], inspection=inspection)
+    target.refresh_from_db()
+    assert target.out_of_scope_reported_at and "已注销" in target.out_of_scope_reason
+
+
+@time_machine.travel("2026-06-11 09:00 +0800", tick=False)
+def test_a_rectification_order_gets_its_own_recheck(target: Any, members: list[Any], coordinator: Any) -> None:
+    inspection = svc.open_inspection(actor=members[0], target=target)
+    data = complete_data(
+        inspection, outcomes=["pending"], follow_up="rectify", rectification_due="2026-07-10", findings="台账缺失"
+    )
+    svc.save_record(actor=members[0], inspection=inspection, data=data)
+    signed(inspection, members[0])
+    svc.submit(actor=members[0], inspection=inspection)
+    with pytest.raises(svc.InspectionError, match="审核通过后"):
+        svc.start_recheck(actor=members[0], inspection=inspection)
+    svc.review(actor=coordinator, inspection=inspection, accept=True)
+    recheck = svc.start_recheck(actor=members[0], inspection=inspection)
+    assert recheck.recheck_of_id == inspection.pk and recheck.target_id == inspection.target_id
+    assert svc.start_recheck(actor=members[0], inspection=inspection).pk == recheck.pk
+    assert Inspection.objects.filter(target=target).count() == 2
+
+
+def test_signatures_must_be_png_from_a_member(target: Any, members: list[Any], inspectors: Any) -> None:
+    inspection = svc.open_inspection(actor=members[0], target=target)
+    with pytest.raises(svc.EvidenceError, match="签名图片无效"):
+        svc.sign(actor=members[0], inspection=inspection, image=JPEG, role="inspector", inspector=inspectors[0])
+    from tests.inspections.conftest import PNG
+
+    member_ids = {u.inspector.pk for u in members}
+    outsider = next(i for i in inspectors if i.pk not in member_ids)
+    with pytest.raises(svc.EvidenceError, match="不是本检查组成员"):
+        svc.sign(actor=members[0], inspection=inspection, image=PNG, role="inspector", inspector=outsider)
+
+
+def test_a_bureau_renames_or_switches_off_an_outcome_category(world: Any) -> None:
+    from shuangsuiji.inspections.models import OutcomeCategory
+    from shuangsuiji.inspections.selectors import outcome_categories
+
+    OutcomeCategory.objects.create(bureau=world.county, code="no_activity", label="无相关经营活动", order=3)
+    OutcomeCategory.objects.create(bureau=world.county, code="moved_out", label="已迁出", is_active=False)
+    labels = [c.label for c in outcome_categories(world.county.pk)]
+    assert "无相关经营活动" in labels and "已迁出" not in labels and "未发现问题" in labels
+    assert "已迁出" in [c.label for c in outcome_categories(world.other_county.pk)]
