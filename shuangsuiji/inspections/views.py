@@ -23,7 +23,7 @@ from shuangsuiji.domain.outcomes import FOLLOW_UPS, METHODS
 from shuangsuiji.inspections import selectors
 from shuangsuiji.inspections import services as svc
 from shuangsuiji.inspections.models import Evidence, Inspection, Signature
-from shuangsuiji.inspections.services.records import EDITABLE, is_member, member_inspectors
+from shuangsuiji.inspections.services.records import EDITABLE, is_member, joint_partners, member_inspectors
 
 
 @require_perm(Perm.INSPECTION_VIEW)
@@ -127,7 +127,16 @@ def _record_context(
     members = [(i, signatures.get(i.pk)) for i in member_inspectors(inspection)]
     unit_signature = inspection.signatures.filter(role=Signature.Role.UNIT).first()
     outcomes = selectors.outcome_categories(inspection.bureau_id)
+    partners = [
+        (
+            partner,
+            data["answers"].get(f"partner:{partner.code}", {}).get("answer", ""),
+            errors.get(f"answer_partner:{partner.code}", ""),
+        )
+        for partner in joint_partners(inspection)
+    ]
     return {
+        "partners": partners,
         "inspection": inspection,
         "task": inspection.task,
         "unit": inspection.unit,

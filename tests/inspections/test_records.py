@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 from shuangsuiji.core.models import AuditEvent
+from shuangsuiji.core.roles import Role
 from shuangsuiji.deadlines.models import Deadline
 from shuangsuiji.inspections import services as svc
 from shuangsuiji.inspections.models import Evidence, Inspection
@@ -211,3 +212,46 @@ def test_a_bureau_renames_or_switches_off_an_outcome_category(world: Any) -> Non
     labels = [c.label for c in outcome_categories(world.county.pk)]
     assert "无相关经营活动" in labels and "已迁出" not in labels and "未发现问题" in labels
     assert "已迁出" in [c.label for c in outcome_categories(world.other_county.pk)]
+
+
+def test_a_joint_visit_records_each_partners_items(world: Any, coordinator: Any, leader: Any, item: Any) -> None:
+    import datetime as dt
+
+    from shuangsuiji.inspectors.services.inspectors import link_user
+    from shuangsuiji.organisations.services import ensure_agency
+    from shuangsuiji.tasks.services import ceremony, joint, tasks
+    from tests.conftest import _user
+    from tests.factories import county_inspectors, county_units
+    from tests.inspections.conftest import signed
+
+    county_units(world.county)
+    county_inspectors(world.county)
+    task = tasks.create_task(
+        actor=coordinator,
+        bureau=world.county,
+        name="联合抽查",
+        kind="joint",
+        items=[item],
+        period_start=dt.date(2026, 6, 1),
+        period_end=dt.date(2026, 9, 30),
+        adhoc_reason="一业一查",
+        risk_ratios={"A": [5, 100], "B": [10, 100], "C": [20, 100], "D": [50, 100]},
+    )
+    agency = ensure_agency(code="SAMR-140522", name="阳城县市场监督管理局", kind="市场监管", region_code="140522")
+    partner = joint.invite_partner(actor=coordinator, task=task, items="企业年报公示信息", agency=agency)
+    joint.respond(actor=coordinator, partner=partner, accept=True, pool=["SC001", "SC002", "SC003", "SC004"])
+    draw = ceremony.commit_draw(actor=coordinator, draw=ceremony.prepare_draw(actor=coordinator, task=task))
+    draw = ceremony.reveal_draw(actor=coordinator, draw=draw, seed_inputs={"dice": "5" * 20}, witnesses=[{"name": "x"}])
+    ceremony.confirm_draw(actor=coordinator, draw=draw, as_role="coordinator")
+    ceremony.confirm_draw(actor=leader, draw=draw, as_role="leader")
+    target = draw.targets.filter(kind="random").first()
+    ours = target.assignments.get(group__department_code="").group.members.first()
+    phone = _user("lead", world.county, Role.INSPECTOR)
+    link_user(actor=None, inspector=ours.inspector, user=phone)
+    phone.refresh_from_db()
+    inspection = signed(svc.open_inspection(actor=phone, target=target), phone)
+    with pytest.raises(svc.InspectionInputError, match="阳城县市场监督管理局"):
+        svc.submit(actor=phone, inspection=inspection, data=complete_data(inspection))
+    data = complete_data(inspection)
+    data["answers"]["partner:SAMR-140522"] = {"answer": "年报公示信息与实际一致"}
+    assert svc.submit(actor=phone, inspection=inspection, data=data).answers["partner:SAMR-140522"]["answer"]

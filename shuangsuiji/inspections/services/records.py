@@ -51,10 +51,27 @@ def group_of(target: Target) -> Any:
 
 
 def member_inspectors(inspection: Inspection) -> list[Any]:
-    if inspection.group_id is None:
+    """The active members of every group sent to the target (the lead's and, for a joint task, each partner's)."""
+    from shuangsuiji.tasks.models import GroupMember
+
+    members = (
+        GroupMember.objects.filter(is_active=True, group__assignments__target_id=inspection.target_id)
+        .select_related("inspector")
+        .order_by("group__department_code", "group__index", "position")
+        .distinct()
+    )
+    found = [m.inspector for m in members if m.inspector_id]
+    if not found and inspection.group_id is not None:
+        rows = inspection.group.members.filter(is_active=True).select_related("inspector")  # type: ignore[union-attr]
+        found = [m.inspector for m in rows if m.inspector_id]
+    return found
+
+
+def joint_partners(inspection: Inspection) -> list[Any]:
+    """The departments that joined the task; each records the findings on its own items (部门联合检查)."""
+    if inspection.task.kind != "joint":
         return []
-    members = inspection.group.members.filter(is_active=True).select_related("inspector")  # type: ignore[union-attr]
-    return [m.inspector for m in members if m.inspector_id]
+    return list(inspection.task.partners.filter(status="accepted").order_by("code"))
 
 
 def is_member(user: Any, inspection: Inspection) -> bool:
@@ -180,6 +197,13 @@ def _clean(inspection: Inspection, data: dict[str, Any], *, final: bool) -> dict
             errors.append((f"answer_{key}", f"{label}为必答项，尚未填写"))
         if answer or note:
             answers[key] = {"answer": answer, "note": note}
+    for partner in joint_partners(inspection):
+        key = f"partner:{partner.code}"
+        text = str((raw_answers.get(key) or {}).get("answer") or "").strip()[:2000]
+        if text:
+            answers[key] = {"answer": text, "note": ""}
+        elif final:
+            errors.append((f"answer_{key}", f"联合检查部门“{partner.label}”的检查情况尚未填写"))
     clean["answers"] = answers
 
     if final:
