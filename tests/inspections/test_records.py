@@ -255,3 +255,27 @@ def test_a_joint_visit_records_each_partners_items(world: Any, coordinator: Any,
     data = complete_data(inspection)
     data["answers"]["partner:SAMR-140522"] = {"answer": "年报公示信息与实际一致"}
     assert svc.submit(actor=phone, inspection=inspection, data=data).answers["partner:SAMR-140522"]["answer"]
+
+
+def test_a_published_result_masks_the_operator_of_an_individual_business_and_drafts_stay_private(
+    target: Any, members: list[Any], coordinator: Any, client: Any
+) -> None:
+    from tests.factories import valid_uscc
+
+    unit = target.unit
+    unit.uscc, unit.name, unit.legal_representative = valid_uscc(individual=True), "阳城县王建国小吃店", "王建国"
+    unit.save()
+    inspection = svc.open_inspection(actor=members[0], target=target)
+    svc.save_record(actor=members[0], inspection=inspection, data=complete_data(inspection, findings="内部记录"))
+    signed(inspection, members[0])
+    svc.submit(actor=members[0], inspection=inspection)
+    svc.review(actor=coordinator, inspection=inspection, accept=True)
+    listing = client.get("/public/140522/results/").content.decode()
+    assert "王建国" not in listing and "小吃店" not in listing  # accepted is not yet published
+    svc.hand_over(actor=coordinator, inspection=inspection)
+    svc.publish_results(actor=coordinator, inspections=[inspection])
+    listing = client.get("/public/140522/results/").content.decode()
+    assert "阳城县王**小吃店" in listing and "王建国" not in listing
+    publication = Publication.objects.get(kind="result")
+    detail = client.get(f"/public/p/{publication.pk}/").content.decode()
+    assert "王建国" not in detail and "内部记录" not in detail

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from shuangsuiji.core.audit import record_event
-from shuangsuiji.domain.masking import mask_person
+from shuangsuiji.domain.masking import mask_person, mask_text
 from shuangsuiji.domain.outcomes import FOLLOW_UPS, METHODS
 from shuangsuiji.inspections.models import Inspection
 from shuangsuiji.inspections.services.records import InspectionError, _locked
@@ -38,6 +38,17 @@ def hand_over(*, actor: Any, inspection: Inspection) -> Inspection:
     return inspection
 
 
+def public_unit_name(unit: Any) -> str:
+    """个体工商户 are natural persons: the operator's name inside the business name is masked (张*小吃店), and a
+    name that is only a person's name is masked whole."""
+    if not unit.is_individual_business:
+        return str(unit.name)
+    name = mask_text(unit.name, [unit.legal_representative])
+    if name == unit.name and len(unit.name) <= 4:
+        name = mask_person(unit.name)
+    return name
+
+
 def result_payload(inspection: Inspection) -> dict[str, Any]:
     """What the public sees of one result; natural persons' names are masked (个体工商户 and representatives)."""
     from shuangsuiji.inspections.selectors import outcome_categories
@@ -46,7 +57,7 @@ def result_payload(inspection: Inspection) -> dict[str, Any]:
     task, unit = inspection.task, inspection.unit
     plan_line = task.plan_line
     plan = plan_line.version if plan_line else None
-    name = mask_person(unit.name) if unit.is_individual_business else unit.name
+    name = public_unit_name(unit)
     outcomes = [labels.get(code, code) for code in inspection.outcomes]
     follow_up = FOLLOW_UPS.get(inspection.follow_up, "")
     if inspection.follow_up == "rectify" and inspection.rectification_due:
