@@ -88,7 +88,7 @@ def _task(county: Bureau, version: PlanVersion, coordinator: User) -> Task:
         actor=coordinator,
         bureau=county,
         name=f"{today.year}年“四上”企业统计执法“双随机”抽查",
-        period_start=today,
+        period_start=max(dt.date(today.year, 1, 1), today - dt.timedelta(days=60)),  # drawn two months ago
         period_end=dt.date(today.year, 12, 31),
         items=[line.item_version],
         plan_line=line,

@@ -138,7 +138,7 @@ def load_demo_inspections(county: Bureau, echo: Echo) -> None:
     for n, target in enumerate(others[:24]):
         actor = _members(target)[0].user
         inspection = svc.open_inspection(actor=actor, target=target)
-        day = today - dt.timedelta(days=40 - n)
+        day = today  # the draw was confirmed today: every visit is on or after it
         if n == 5:
             inspection = _fill(inspection, actor, day, ["deregistered"])
             svc.submit(actor=actor, inspection=inspection)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from shuangsuiji.accounts.models import User
 from shuangsuiji.core.roles import Role
@@ -53,7 +54,7 @@ def complete_data(inspection: Inspection, **extra: Any) -> dict[str, Any]:
 
     return {
         "methods": ["onsite"],
-        "inspected_on": "2026-06-10",
+        "inspected_on": timezone.localdate().isoformat(),
         "place": "阳城县凤城镇1号",
         "answers": {str(p.pk): {"answer": "是"} for p in checkpoints_for(inspection)},
         "outcomes": ["no_problem"],

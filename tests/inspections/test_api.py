@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from shuangsuiji.inspections.services.records import member_inspectors
 from tests.conftest import client_for
@@ -28,7 +29,7 @@ def test_an_app_records_signs_and_submits_through_the_api(target: Any, members: 
     assert bad.status_code == 422 and "inspected_on" in bad.json()["errors"]
     record = {
         "methods": ["onsite"],
-        "inspected_on": "2026-06-10",
+        "inspected_on": timezone.localdate().isoformat(),
         "place": "凤城镇",
         "answers": answers,
         "outcomes": ["no_problem"],

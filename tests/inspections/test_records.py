@@ -3,12 +3,13 @@ through the services, bad input never half-writes."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
-import time_machine
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.utils import timezone
 
 from shuangsuiji.core.models import AuditEvent
 from shuangsuiji.core.roles import Role
@@ -21,7 +22,6 @@ from tests.inspections.conftest import JPEG, complete_data, signed
 pytestmark = pytest.mark.django_db
 
 
-@time_machine.travel("2026-06-11 09:00 +0800", tick=False)
 def test_the_full_record_from_opening_to_publication(target: Any, members: list[Any], coordinator: Any) -> None:
     phone = members[0]
     inspection = svc.open_inspection(actor=phone, target=target)
@@ -36,7 +36,7 @@ def test_the_full_record_from_opening_to_publication(target: Any, members: list[
     inspection = svc.submit(actor=phone, inspection=inspection)
     assert inspection.state == "submitted"
     inspection = svc.review(actor=coordinator, inspection=inspection, accept=True)
-    assert inspection.state == "accepted" and str(inspection.result_date) == "2026-06-11"
+    assert inspection.state == "accepted" and inspection.result_date == timezone.localdate()
     deadline = Deadline.objects.get(kind="result_publication", subject_id=str(inspection.pk))
     assert deadline.status == "open"
     svc.hand_over(actor=coordinator, inspection=inspection)
@@ -173,11 +173,14 @@ def test_an_out_of_scope_outcome_asks_for_the_reserve(target: Any, members: list
     assert target.out_of_scope_reported_at and "已注销" in target.out_of_scope_reason
 
 
-@time_machine.travel("2026-06-11 09:00 +0800", tick=False)
 def test_a_rectification_order_gets_its_own_recheck(target: Any, members: list[Any], coordinator: Any) -> None:
     inspection = svc.open_inspection(actor=members[0], target=target)
     data = complete_data(
-        inspection, outcomes=["pending"], follow_up="rectify", rectification_due="2026-07-10", findings="台账缺失"
+        inspection,
+        outcomes=["pending"],
+        follow_up="rectify",
+        rectification_due=(timezone.localdate() + dt.timedelta(days=30)).isoformat(),
+        findings="台账缺失",
     )
     svc.save_record(actor=members[0], inspection=inspection, data=data)
     signed(inspection, members[0])
@@ -279,3 +282,13 @@ def test_a_published_result_masks_the_operator_of_an_individual_business_and_dra
     publication = Publication.objects.get(kind="result")
     detail = client.get(f"/public/p/{publication.pk}/").content.decode()
     assert "王建国" not in detail and "内部记录" not in detail
+
+
+def test_a_visit_cannot_be_dated_before_the_draw_or_in_the_future(target: Any, members: list[Any]) -> None:
+    inspection = svc.open_inspection(actor=members[0], target=target)
+    yesterday = (timezone.localdate() - dt.timedelta(days=1)).isoformat()
+    with pytest.raises(svc.InspectionInputError, match="早于"):
+        svc.save_record(actor=members[0], inspection=inspection, data={"inspected_on": yesterday})
+    tomorrow = (timezone.localdate() + dt.timedelta(days=1)).isoformat()
+    with pytest.raises(svc.InspectionInputError, match="晚于今天"):
+        svc.save_record(actor=members[0], inspection=inspection, data={"inspected_on": tomorrow})

@@ -154,6 +154,10 @@ def _clean(inspection: Inspection, data: dict[str, Any], *, final: bool) -> dict
     inspected_on = inspected_on or None
     if inspected_on and inspected_on > timezone.localdate():
         errors.append(("inspected_on", "检查日期不能晚于今天"))
+    elif inspected_on and inspected_on < inspection.task.period_start:
+        errors.append(("inspected_on", f"检查日期早于任务检查期限（自 {inspection.task.period_start} 起）"))
+    elif inspected_on and inspection.target.draw_id and inspected_on < _drawn_on(inspection):
+        errors.append(("inspected_on", f"检查日期早于摇号结果确认日期（{_drawn_on(inspection)}）"))
     clean["inspected_on"] = inspected_on
     clean["place"] = str(data.get("place") or "").strip()[:300]
     clean["findings"] = str(data.get("findings") or "").strip()
@@ -239,6 +243,11 @@ def _clean(inspection: Inspection, data: dict[str, Any], *, final: bool) -> dict
     if errors:
         raise InspectionInputError(errors)
     return clean
+
+
+def _drawn_on(inspection: Inspection) -> dt.date:
+    confirmed = inspection.target.draw.confirmed_at  # type: ignore[union-attr]
+    return timezone.localdate(confirmed) if confirmed else inspection.task.period_start
 
 
 def _problem_answers(inspection: Inspection, answers: dict[str, dict[str, str]]) -> list[str]:
