@@ -35,6 +35,7 @@ class Perm(StrEnum):
     SUBSTITUTION_APPROVE = "draws.approve_substitution"
     CALENDAR_EDIT = "deadlines.calendar_edit"
     DEADLINES_MANAGE = "deadlines.manage"
+    DOCUMENT_ISSUE = "documents.issue"
 
 
 _ALL = frozenset(Role)
@@ -57,6 +58,7 @@ PERMISSIONS: dict[Perm, frozenset[Role]] = {
     Perm.SUBSTITUTION_APPROVE: frozenset({Role.LEADER}),
     Perm.CALENDAR_EDIT: frozenset({Role.ADMIN}),
     Perm.DEADLINES_MANAGE: frozenset({Role.ADMIN, Role.COORDINATOR}),
+    Perm.DOCUMENT_ISSUE: frozenset({Role.ADMIN, Role.COORDINATOR, Role.INSPECTOR}),
 }
 
 
