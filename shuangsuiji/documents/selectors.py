@@ -67,6 +67,15 @@ def object_of_kind(kind: DocumentKind, object_id: str) -> Any:
         raise DocumentError(f"没有编号为 {object_id} 的{model._meta.verbose_name}") from None
 
 
+def owning_bureau_id(obj: Any) -> int | None:
+    """The bureau an object belongs to: its own `bureau`, or its task's (a draw)."""
+    if hasattr(obj, "bureau_id"):
+        bureau_id: int | None = obj.bureau_id
+        return bureau_id
+    task = getattr(obj, "task", None)
+    return getattr(task, "bureau_id", None)
+
+
 def object_by_ref(user: Any, object_type: str, object_id: str) -> Any:
     """The object named by ("app_label.model", "pk") if its bureau is one the user sees; 404 otherwise."""
     try:
@@ -74,7 +83,7 @@ def object_by_ref(user: Any, object_type: str, object_id: str) -> Any:
         obj = model._default_manager.filter(pk=object_id).first()
     except (LookupError, ValueError, TypeError):
         raise Http404("没有该对象，或您无权查看") from None
-    if obj is None or getattr(obj, "bureau_id", None) not in visible_bureau_ids(user):
+    if obj is None or owning_bureau_id(obj) not in visible_bureau_ids(user):
         raise Http404("没有该对象，或您无权查看")
     return obj
 

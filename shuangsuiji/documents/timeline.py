@@ -14,6 +14,7 @@ from django.db.models.functions import Cast
 
 from shuangsuiji.core.models import AuditEvent
 from shuangsuiji.documents.models import Document
+from shuangsuiji.documents.selectors import owning_bureau_id
 from shuangsuiji.inspections.models import Evidence, Inspection, Review, Signature
 from shuangsuiji.organisations.selectors import visible_bureau_ids
 from shuangsuiji.tasks.models import Target
@@ -92,7 +93,7 @@ def timeline_events(user: Any, obj: Model) -> list[AuditEvent]:
         condition |= Q(object_type=object_type, object_id__in=ids)
     label = obj._meta.label_lower
     mentions = Q(data_text__contains=f'"{label}:{obj.pk}"') | Q(**{f"data__{obj._meta.model_name}_id": obj.pk})
-    own_bureau = getattr(obj, "bureau_id", None)
+    own_bureau = owning_bureau_id(obj)
     if own_bureau is not None:
         mentions &= Q(bureau_id=own_bureau)
     events = (

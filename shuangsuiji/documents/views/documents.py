@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from shuangsuiji.core.permissions import Perm, has_perm
 from shuangsuiji.documents import previews, selectors, services
 from shuangsuiji.documents.registry import DocumentError, document_kind, kinds, kinds_for_model
-from shuangsuiji.organisations.selectors import bureau_for_user, can_write_bureau
+from shuangsuiji.organisations.selectors import bureau_by_id, bureau_for_user, can_write_bureau
 
 
 def _pdf_response(pdf: bytes, name: str, *, download: bool) -> HttpResponse:
@@ -44,7 +44,8 @@ def document_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def documents_about(request: HttpRequest, object_type: str, object_id: str) -> HttpResponse:
     obj = selectors.object_by_ref(request.user, object_type, object_id)
-    can_issue = has_perm(request.user, Perm.DOCUMENT_ISSUE) and can_write_bureau(request.user, obj.bureau_id)
+    bureau_id = selectors.owning_bureau_id(obj)
+    can_issue = has_perm(request.user, Perm.DOCUMENT_ISSUE) and can_write_bureau(request.user, bureau_id or 0)
     context = {
         "obj": obj,
         "object_type": object_type,
@@ -108,10 +109,12 @@ def document_preview(request: HttpRequest, kind_code: str, object_id: str) -> Ht
 @login_required
 def document_issue(request: HttpRequest, kind_code: str, object_id: str) -> HttpResponse:
     kind, obj = _kind_and_object(request, kind_code, object_id)
-    if not has_perm(request.user, Perm.DOCUMENT_ISSUE) or not can_write_bureau(request.user, obj.bureau_id):
+    bureau_id = selectors.owning_bureau_id(obj) or 0
+    if not has_perm(request.user, Perm.DOCUMENT_ISSUE) or not can_write_bureau(request.user, bureau_id):
         raise PermissionDenied("您无权为该对象制发文书")
     try:
-        document = services.issue_document(actor=request.user, kind_code=kind.code, obj=obj, bureau=obj.bureau)
+        bureau = bureau_by_id(bureau_id)
+        document = services.issue_document(actor=request.user, kind_code=kind.code, obj=obj, bureau=bureau)
     except DocumentError as exc:
         messages.error(request, str(exc))
         return redirect(reverse("documents:about", args=[kind.model, object_id]))
