@@ -168,3 +168,30 @@ def test_the_bureau_page_exports_and_verifies_the_chain_head(notice: Document, c
 
 def test_another_county_cannot_export_our_head(world: Any, other_county_user: Any) -> None:
     assert client_for(other_county_user).get("/bureau/140522/audit-head.json").status_code == 404
+
+
+def test_the_api_issues_lists_and_serves_documents(target: Target, inspector_user: Any, leader: Any) -> None:
+    client = client_for(inspector_user)
+    created = client.post(
+        "/api/v1/documents/issue",
+        {"kind": "inspection_notice", "object_id": str(target.pk)},
+        content_type="application/json",
+    )
+    assert created.status_code == 201 and created.json()["number"].startswith("阳统检〔")
+    listed = client.get(f"/api/v1/documents/?object_type=tasks.target&object_id={target.pk}").json()
+    assert [d["id"] for d in listed] == [created.json()["id"]]
+    assert client.get(f"/api/v1/documents/{listed[0]['id']}/pdf").content[:5] == b"%PDF-"
+    unknown = client.post("/api/v1/documents/issue", {"kind": "x", "object_id": "1"}, content_type="application/json")
+    assert unknown.status_code == 422 and "未知的文书种类" in unknown.json()["detail"]
+    refused = client_for(leader).post(
+        "/api/v1/documents/issue",
+        {"kind": "inspection_notice", "object_id": str(target.pk)},
+        content_type="application/json",
+    )
+    assert refused.status_code == 403
+
+
+def test_the_api_hides_other_bureaus_documents(target: Target, notice: Document, other_county_user: Any) -> None:
+    client = client_for(other_county_user)
+    assert client.get(f"/api/v1/documents/{notice.pk}").status_code == 404
+    assert client.get(f"/api/v1/documents/?object_type=tasks.target&object_id={target.pk}").status_code == 404
