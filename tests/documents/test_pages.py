@@ -195,3 +195,21 @@ def test_the_api_hides_other_bureaus_documents(target: Target, notice: Document,
     client = client_for(other_county_user)
     assert client.get(f"/api/v1/documents/{notice.pk}").status_code == 404
     assert client.get(f"/api/v1/documents/?object_type=tasks.target&object_id={target.pk}").status_code == 404
+
+
+def test_the_inspection_timeline_includes_its_evidence_and_documents(
+    inspection: Inspection, coordinator: Any, world: Any
+) -> None:
+    from django.db import transaction
+
+    from shuangsuiji.core.audit import record_event
+
+    evidence = inspection.evidence.get()
+    with transaction.atomic():
+        record_event(
+            actor=coordinator, bureau_id=world.county.pk, action="inspections.attach", obj=evidence, summary="上传证据"
+        )
+    record = issue_document(actor=coordinator, kind_code="onsite_record", obj=inspection, bureau=world.county)
+    page = client_for(coordinator).get(f"/timeline/inspections.inspection/{inspection.pk}/").content.decode()
+    assert "上传证据" in page and record.number in page
+    assert "tasks.task_created" not in page
