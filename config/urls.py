@@ -15,5 +15,6 @@ urlpatterns = [
     path("inspections/", include("shuangsuiji.inspections.urls")),
     path("public/", include("shuangsuiji.publicity.urls_portal")),
     path("publicity/", include("shuangsuiji.publicity.urls")),
+    path("", include("shuangsuiji.documents.urls")),
     path("api/v1/", api.urls),
 ]

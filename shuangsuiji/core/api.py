@@ -19,6 +19,7 @@ ROUTERS: list[tuple[str, str]] = [
     ("/tasks", "shuangsuiji.tasks.api:router"),
     ("/deadlines", "shuangsuiji.deadlines.api:router"),
     ("/inspections", "shuangsuiji.inspections.api:router"),
+    ("/documents", "shuangsuiji.documents.api:router"),
 ]
 
 

@@ -38,6 +38,7 @@ class Perm(StrEnum):
     INSPECTION_RECORD = "inspections.record"
     INSPECTION_REVIEW = "inspections.review"
     INSPECTION_VIEW = "inspections.view"
+    DOCUMENT_ISSUE = "documents.issue"
 
 
 _ALL = frozenset(Role)
@@ -65,6 +66,7 @@ PERMISSIONS: dict[Perm, frozenset[Role]] = {
     Perm.INSPECTION_VIEW: frozenset(
         {Role.ADMIN, Role.COORDINATOR, Role.LEADER, Role.LEGAL_REVIEWER, Role.SPECIALIST, Role.INSPECTOR}
     ),
+    Perm.DOCUMENT_ISSUE: frozenset({Role.ADMIN, Role.COORDINATOR, Role.INSPECTOR}),
 }
 
 

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from shuangsuiji.core.permissions import Perm, require_perm
 from shuangsuiji.organisations import selectors
 
 
@@ -23,3 +24,27 @@ def bureau(request: HttpRequest, code: str = "") -> HttpResponse:
         "chain_head": getattr(current, "audit_head", None),
     }
     return render(request, "organisations/bureau.html", context)
+
+
+@login_required
+def chain_head_export(request: HttpRequest, code: str) -> HttpResponse:
+    """The bureau's audit chain head as a JSON file, to be published or archived and compared later."""
+    import json
+
+    from shuangsuiji.core.integrity import export_head
+
+    current = selectors.bureau_for_user(request.user, code)
+    head = export_head(current)
+    response = HttpResponse(json.dumps(head, ensure_ascii=False, indent=1), content_type="application/json")
+    response["Content-Disposition"] = f'attachment; filename="audit-head-{current.code}-{head["seq"]}.json"'
+    return response
+
+
+@require_perm(Perm.AUDIT_VIEW)
+def chain_verify(request: HttpRequest, code: str) -> HttpResponse:
+    """Walk the bureau's chain now and show OK or the first break."""
+    from shuangsuiji.core.integrity import verify_bureau_chain
+
+    current = selectors.bureau_for_user(request.user, code)
+    report = verify_bureau_chain(current.pk)
+    return render(request, "organisations/audit_verify.html", {"bureau": current, "report": report})
