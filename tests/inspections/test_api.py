@@ -81,3 +81,18 @@ def test_the_pages_keep_what_was_typed_when_submission_fails(target: Any, member
     text = page.content.decode()
     assert page.status_code == 200 and "东街8号" in text and "台账不全" in text and "请选择检查方式" in text
     assert client_for(members[0]).get("/inspections/mine/").status_code == 200
+
+
+def test_the_record_links_to_its_documents_and_timeline(target: Any, members: list[Any], coordinator: Any) -> None:
+    from shuangsuiji.inspections import services as svc
+
+    inspection = svc.open_inspection(actor=members[0], target=target)
+    page = client_for(members[0]).get(f"/inspections/{inspection.pk}/").content.decode()
+    for url in (
+        f"/documents/about/inspections.inspection/{inspection.pk}/",
+        f"/documents/about/tasks.target/{target.pk}/",
+        f"/timeline/inspections.inspection/{inspection.pk}/",
+    ):
+        assert url in page
+        assert client_for(members[0]).get(url).status_code == 200, url
+        assert client_for(coordinator).get(url).status_code == 200, url
