@@ -213,3 +213,12 @@ def test_the_inspection_timeline_includes_its_evidence_and_documents(
     page = client_for(coordinator).get(f"/timeline/inspections.inspection/{inspection.pk}/").content.decode()
     assert "上传证据" in page and record.number in page
     assert "tasks.task_created" not in page
+
+
+def test_the_inspection_record_page_links_to_its_documents_and_timeline(
+    inspection: Inspection, coordinator: Any
+) -> None:
+    page = client_for(coordinator).get(f"/inspections/{inspection.pk}/").content.decode()
+    assert f"/documents/about/inspections.inspection/{inspection.pk}/" in page
+    assert f"/documents/about/tasks.target/{inspection.target_id}/" in page
+    assert f"/timeline/inspections.inspection/{inspection.pk}/" in page
