@@ -13,6 +13,7 @@ urlpatterns = [
     path("tasks/", include("shuangsuiji.tasks.urls")),
     path("deadlines/", include("shuangsuiji.deadlines.urls")),
     path("inspections/", include("shuangsuiji.inspections.urls")),
+    path("reports/", include("shuangsuiji.reports.urls")),
     path("public/", include("shuangsuiji.publicity.urls_portal")),
     path("publicity/", include("shuangsuiji.publicity.urls")),
     path("", include("shuangsuiji.documents.urls")),
