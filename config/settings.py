@@ -115,6 +115,8 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(VAR_DIR / "db.sqlite3"),
+            # Reuse a thread's connection between requests: opening one runs the PRAGMAs below every time.
+            "CONN_MAX_AGE": env_int("SHUANGSUIJI_CONN_MAX_AGE", 60),
             "OPTIONS": {
                 # IMMEDIATE takes the write lock at BEGIN, so two writers queue instead of deadlocking.
                 "transaction_mode": "IMMEDIATE",
