@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "shuangsuiji.publicity",
     "shuangsuiji.deadlines",
     "shuangsuiji.inspections",
+    "shuangsuiji.quality",
 ]
 
 MIDDLEWARE = [

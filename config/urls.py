@@ -14,5 +14,6 @@ urlpatterns = [
     path("deadlines/", include("shuangsuiji.deadlines.urls")),
     path("public/", include("shuangsuiji.publicity.urls_portal")),
     path("publicity/", include("shuangsuiji.publicity.urls")),
+    path("quality/", include("shuangsuiji.quality.urls")),
     path("api/v1/", api.urls),
 ]

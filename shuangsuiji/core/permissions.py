@@ -35,6 +35,10 @@ class Perm(StrEnum):
     SUBSTITUTION_APPROVE = "draws.approve_substitution"
     CALENDAR_EDIT = "deadlines.calendar_edit"
     DEADLINES_MANAGE = "deadlines.manage"
+    QUALITY_VIEW = "quality.view"
+    QUALITY_IMPORT = "quality.import"
+    QUALITY_REVIEW = "quality.review"
+    QUALITY_CONFIGURE = "quality.configure"
 
 
 _ALL = frozenset(Role)
@@ -57,6 +61,10 @@ PERMISSIONS: dict[Perm, frozenset[Role]] = {
     Perm.SUBSTITUTION_APPROVE: frozenset({Role.LEADER}),
     Perm.CALENDAR_EDIT: frozenset({Role.ADMIN}),
     Perm.DEADLINES_MANAGE: frozenset({Role.ADMIN, Role.COORDINATOR}),
+    Perm.QUALITY_VIEW: frozenset({Role.ADMIN, Role.COORDINATOR, Role.SPECIALIST, Role.LEADER}),
+    Perm.QUALITY_IMPORT: frozenset({Role.ADMIN, Role.COORDINATOR, Role.SPECIALIST}),
+    Perm.QUALITY_REVIEW: frozenset({Role.COORDINATOR, Role.SPECIALIST}),
+    Perm.QUALITY_CONFIGURE: frozenset({Role.ADMIN, Role.COORDINATOR}),
 }
 
 

@@ -82,6 +82,9 @@ def load_demo(*, size: str = "county", echo: Echo = print) -> list[tuple[str, st
     from shuangsuiji.demo.plans import load_plans_and_draws
 
     load_plans_and_draws(county, echo)
+    from shuangsuiji.quality.demo import load_demo_quality
+
+    load_demo_quality(county, echo)
     for extension in _EXTENSIONS:
         extension(county, echo)
     if size == "province":

@@ -1,0 +1,514 @@
+"""The rule engine on columnar data (Polars).
+
+Input: `values`, one row per unit and period of one period kind, with `unit_id`, `period_index` (see
+periods.Period.index), `reported_on` (date or null) and a column per indicator (本月 as `code`, 本年累计 as
+`code__cum`); `units`, one row per unit of the bureau with `unit_id`, `section`, `size_class`, `region`,
+`category` (四上 category or ""), `threshold` (万元 a year or null) with `threshold_category` (the 四上 category
+that threshold belongs to) and `is_expected` (must report).
+Output: one row per finding with `unit_id`, `period_index`, `indicator`, `rule`, `value`, `reference`,
+`magnitude`, `explanation` (Chinese) and `score` (rule weight × (1 + magnitude) × the unit's share, in per cent, of
+its region's total of that indicator).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+import polars as pl
+
+from shuangsuiji.domain.quality.config import RULES, RuleConfig
+from shuangsuiji.domain.quality.expressions import compile_expression
+from shuangsuiji.domain.quality.indicators import IndicatorSpec
+from shuangsuiji.domain.quality.periods import MONTH, PERIODS_PER_YEAR
+from shuangsuiji.domain.quality.rows import cumulative_key
+
+FINDING_SCHEMA = pl.Schema(
+    {
+        "unit_id": pl.Int64(),
+        "period_index": pl.Int64(),
+        "indicator": pl.String(),
+        "rule": pl.String(),
+        "value": pl.Float64(),
+        "reference": pl.Float64(),
+        "magnitude": pl.Float64(),
+        "explanation": pl.String(),
+    }
+)
+SIZE_NAMES = {"L": "大型", "M": "中型", "S": "小型", "XS": "微型", "": "未划型"}
+
+
+def _num(expr: pl.Expr) -> pl.Expr:
+    return expr.round(2).cast(pl.String)
+
+
+def _text(template: str, *parts: str | pl.Expr) -> pl.Expr:
+    """Fill each `{}` of the template with a plain string or a column expression (null shows as —)."""
+    pieces = template.split("{}")
+    assert len(pieces) == len(parts) + 1, template
+    exprs: list[pl.Expr] = [pl.lit(pieces[0])]
+    for part, piece in zip(parts, pieces[1:], strict=True):
+        exprs.append(pl.lit(part) if isinstance(part, str) else part.cast(pl.String).fill_null("—"))
+        exprs.append(pl.lit(piece))
+    return pl.concat_str(exprs)
+
+
+def _pct(expr: pl.Expr) -> pl.Expr:
+    return (expr * 100).round(1).cast(pl.String) + pl.lit("%")
+
+
+def _finding(
+    frame: pl.DataFrame,
+    rule: str,
+    indicator: str | pl.Expr,
+    value: pl.Expr,
+    reference: pl.Expr,
+    magnitude: pl.Expr,
+    explanation: pl.Expr,
+) -> pl.DataFrame:
+    if frame.height == 0:
+        return pl.DataFrame(schema=FINDING_SCHEMA)
+    return frame.select(
+        pl.col("unit_id").cast(pl.Int64),
+        pl.col("period_index").cast(pl.Int64),
+        (pl.lit(indicator) if isinstance(indicator, str) else indicator).cast(pl.String).alias("indicator"),
+        pl.lit(rule).alias("rule"),
+        value.cast(pl.Float64).alias("value"),
+        reference.cast(pl.Float64).alias("reference"),
+        magnitude.cast(pl.Float64).fill_null(0).alias("magnitude"),
+        explanation.alias("explanation"),
+    )
+
+
+def prepare(values: pl.DataFrame, units: pl.DataFrame, kind: str, config: RuleConfig) -> pl.DataFrame:
+    """Sort by unit and period, attach the unit's attributes, and add the previous-period, same-period-last-year
+    and earlier-mean columns each rule compares with."""
+    per_year = PERIODS_PER_YEAR[kind]
+    codes = [s.code for s in config.indicators if s.code in values.columns]
+    frame = values.sort("unit_id", "period_index").join(units, on="unit_id", how="left")
+    unit, index = pl.col("unit_id"), pl.col("period_index")
+    same_prev = (unit.shift(1) == unit) & (index.shift(1) == index - 1)
+    same_year_ago = (unit.shift(per_year) == unit) & (index.shift(per_year) == index - per_year)
+    extra: list[pl.Expr] = [(index % per_year + 1).alias("number"), (index // per_year).alias("year")]
+    for code in codes:
+        column = pl.col(code)
+        extra.append(pl.when(same_prev).then(column.shift(1)).alias(f"{code}__prev"))
+        extra.append(pl.when(same_year_ago).then(column.shift(per_year)).alias(f"{code}__ly"))
+        if cumulative_key(code) in values.columns:
+            cum = pl.col(cumulative_key(code))
+            extra.append(pl.when(same_prev).then(cum.shift(1)).alias(f"{code}__cumprev"))
+    return frame.with_columns(extra).with_columns(_history_columns(codes))
+
+
+def _history_columns(codes: list[str]) -> list[pl.Expr]:
+    exprs = []
+    for code in codes:
+        column = pl.col(code)
+        earlier_sum = column.fill_null(0).cum_sum().over("unit_id") - column.fill_null(0)
+        earlier_n = column.is_not_null().cast(pl.Int32).cum_sum().over("unit_id") - column.is_not_null().cast(pl.Int32)
+        exprs.append(pl.when(earlier_n >= 3).then(earlier_sum / earlier_n).alias(f"{code}__mean"))
+    return exprs
+
+
+def run_rules(
+    values: pl.DataFrame, units: pl.DataFrame, kind: str, targets: Iterable[int], config: RuleConfig
+) -> pl.DataFrame:
+    """Every enabled rule over the target periods; returns the findings with their scores."""
+    targets = list(targets)
+    frame = prepare(values, units, kind, config)
+    target = frame.filter(pl.col("period_index").is_in(targets))
+    specs = [s for s in config.indicators if s.code in values.columns]
+    parts: list[pl.DataFrame] = []
+    checks: tuple[tuple[str, Callable[[], pl.DataFrame]], ...] = (
+        ("missing", lambda: _missing(target, units, targets, config)),
+        ("late", lambda: _late(target, kind, config)),
+        ("duplicate", lambda: _duplicate(target, specs)),
+        ("cumulative", lambda: _cumulative(target, specs)),
+        ("part_total", lambda: _part_total(target, config)),
+        ("requires", lambda: _requires(target, config)),
+        ("expression", lambda: _expressions(target, config, specs)),
+        ("mom", lambda: _change(target, specs, config, "mom", "__prev", "上期")),
+        ("yoy", lambda: _change(target, specs, config, "yoy", "__ly", "上年同期")),
+        ("history", lambda: _history(target, specs, config)),
+        ("peer", lambda: _peer(target, config)),
+        ("hover", lambda: _thresholds(target, kind, config, "hover")),
+        ("exit", lambda: _thresholds(target, kind, config, "exit")),
+        ("entry", lambda: _thresholds(target, kind, config, "entry")),
+    )
+    for rule, check in checks:
+        if config.is_enabled(rule):
+            parts.append(check())
+    findings = (
+        pl.concat([p.cast(FINDING_SCHEMA) for p in parts if p.height])
+        if any(p.height for p in parts)
+        else (pl.DataFrame(schema=FINDING_SCHEMA))
+    )
+    return _score(findings, frame, units, specs, config)
+
+
+def _missing(target: pl.DataFrame, units: pl.DataFrame, targets: list[int], config: RuleConfig) -> pl.DataFrame:
+    expected = units.filter(pl.col("is_expected")).select("unit_id")
+    grid = expected.join(pl.DataFrame({"period_index": targets}, schema={"period_index": pl.Int64}), how="cross")
+    present = target.select(pl.col("unit_id"), pl.col("period_index").cast(pl.Int64))
+    absent = grid.join(present, on=["unit_id", "period_index"], how="anti")
+    return _finding(
+        absent,
+        "missing",
+        config.revenue_code,
+        pl.lit(None),
+        pl.lit(None),
+        pl.lit(1.0),
+        pl.lit("名录库中应报的四上单位本期没有报送任何报表（漏报），请催报并核实是否拒报"),
+    )
+
+
+def _late(target: pl.DataFrame, kind: str, config: RuleConfig) -> pl.DataFrame:
+    if "reported_on" not in target.columns:
+        return pl.DataFrame(schema=FINDING_SCHEMA)
+    day = int(config.value("late"))
+    per_year = PERIODS_PER_YEAR[kind]
+    following = pl.col("period_index") + 1
+    month = (following % per_year) * (12 // per_year) + 1
+    deadline = pl.date(following // per_year, month, day)
+    late = target.with_columns(deadline.alias("deadline")).filter(pl.col("reported_on") > pl.col("deadline"))
+    days = (pl.col("reported_on") - pl.col("deadline")).dt.total_days()
+    return _finding(
+        late,
+        "late",
+        config.revenue_code,
+        days,
+        pl.lit(None),
+        (days / 30).clip(0, 5),
+        _text(
+            "报送截止日为{}，实际报送于{}，迟报{}天",
+            pl.col("deadline").cast(pl.String),
+            pl.col("reported_on").cast(pl.String),
+            days.cast(pl.String),
+        ),
+    )
+
+
+def _duplicate(target: pl.DataFrame, specs: list[IndicatorSpec]) -> pl.DataFrame:
+    """Reports whose money figures are all identical to another unit's (compared on the money indicators that
+    almost every report fills, so an indicator only industry reports does not hide a copy)."""
+    if target.height == 0:
+        return pl.DataFrame(schema=FINDING_SCHEMA)
+    coverage = target.select([pl.col(s.code).is_not_null().mean().alias(s.code) for s in specs if s.is_money])
+    money = [c for c in coverage.columns if (coverage[c][0] or 0) >= 0.9]
+    if not money:
+        return pl.DataFrame(schema=FINDING_SCHEMA)
+    filled = target.filter(pl.all_horizontal([pl.col(c).is_not_null() & (pl.col(c) != 0) for c in money]))
+    counted = filled.with_columns(pl.len().over(["period_index", *money]).alias("twins"))
+    twins = counted.filter(pl.col("twins") > 1)
+    names = "、".join(s.name for s in specs if s.code in money)
+    return _finding(
+        twins,
+        "duplicate",
+        money[0],
+        pl.col(money[0]),
+        pl.lit(None),
+        pl.col("twins").cast(pl.Float64),
+        _text("本期{}与另外{}家单位的报表完全相同，疑似代填或抄报", names, (pl.col("twins") - 1).cast(pl.String)),
+    )
+
+
+def _cumulative(target: pl.DataFrame, specs: list[IndicatorSpec]) -> pl.DataFrame:
+    parts = []
+    for spec in specs:
+        if not spec.is_cumulative or spec.allows_negative or cumulative_key(spec.code) not in target.columns:
+            continue
+        now, before = pl.col(cumulative_key(spec.code)), pl.col(f"{spec.code}__cumprev")
+        bad = target.filter((pl.col("number") > 1) & (now < before - 0.005))
+        parts.append(
+            _finding(
+                bad,
+                "cumulative",
+                spec.code,
+                now,
+                before,
+                ((before - now) / before.abs()).clip(0, 5),
+                _text(
+                    "{}本年累计{}{}，比上期累计{}{}少，同一年内累计值不应减少",
+                    spec.name,
+                    _num(now),
+                    spec.unit,
+                    _num(before),
+                    spec.unit,
+                ),
+            )
+        )
+    return _concat(parts)
+
+
+def _best(code: str, frame: pl.DataFrame) -> pl.Expr:
+    """本年累计 when the file gives it, else 本月."""
+    key = cumulative_key(code)
+    return pl.coalesce(pl.col(key), pl.col(code)) if key in frame.columns else pl.col(code)
+
+
+def _part_total(target: pl.DataFrame, config: RuleConfig) -> pl.DataFrame:
+    parts = []
+    for part_code, total_code in config.pairs:
+        part, total = config.indicator(part_code), config.indicator(total_code)
+        if part is None or total is None or part_code not in target.columns or total_code not in target.columns:
+            continue
+        for suffix, when in (("", "本月"), ("__cum", "本年累计")):
+            if part_code + suffix not in target.columns or total_code + suffix not in target.columns:
+                continue
+            a, b = pl.col(part_code + suffix), pl.col(total_code + suffix)
+            bad = target.filter((a > b + 0.005) & b.is_not_null())
+            if suffix:  # one finding per report: the 本月 one already says it
+                bad = bad.filter(pl.col(part_code) <= pl.col(total_code))
+            parts.append(
+                _finding(
+                    bad,
+                    "part_total",
+                    part_code,
+                    a,
+                    b,
+                    ((a - b) / b.abs().clip(1, None)).clip(0, 5),
+                    _text(
+                        "{}{}{}{}大于{}{}{}，分项不应超过总量",
+                        when,
+                        part.name,
+                        _num(a),
+                        part.unit,
+                        total.name,
+                        _num(b),
+                        total.unit,
+                    ),
+                )
+            )
+    return _concat(parts)
+
+
+def _requires(target: pl.DataFrame, config: RuleConfig) -> pl.DataFrame:
+    parts = []
+    for if_code, then_code in config.requires:
+        first, second = config.indicator(if_code), config.indicator(then_code)
+        if first is None or second is None or if_code not in target.columns or then_code not in target.columns:
+            continue
+        a, b = _best(if_code, target), pl.col(then_code)
+        bad = target.filter((a > 0) & (b.is_null() | (b == 0)))
+        parts.append(
+            _finding(
+                bad,
+                "requires",
+                then_code,
+                b,
+                a,
+                pl.lit(1.0),
+                _text(
+                    "填报了{}{}{}，但{}为空或为零，两者应同时填报",
+                    first.name,
+                    _num(a),
+                    first.unit,
+                    second.name,
+                ),
+            )
+        )
+    return _concat(parts)
+
+
+def _expressions(target: pl.DataFrame, config: RuleConfig, specs: list[IndicatorSpec]) -> pl.DataFrame:
+    parts = []
+    codes = [s.code for s in specs]
+    for label, text in config.expressions:
+        holds = compile_expression(text, codes)
+        bad = target.filter(holds.not_())
+        parts.append(
+            _finding(
+                bad,
+                "expression",
+                codes[0],
+                pl.lit(None),
+                pl.lit(None),
+                pl.lit(1.0),
+                pl.lit(f"审核公式“{label}”（{text}）不成立"),
+            )
+        )
+    return _concat(parts)
+
+
+def _limit_by_size(config: RuleConfig, rule: str, code: str) -> pl.Expr:
+    mapping = {size: config.value(rule, code, size) for size in SIZE_NAMES}
+    return pl.col("size_class").fill_null("").replace_strict(mapping, default=config.value(rule, code))
+
+
+def _change(
+    target: pl.DataFrame, specs: list[IndicatorSpec], config: RuleConfig, rule: str, suffix: str, against: str
+) -> pl.DataFrame:
+    parts = []
+    for spec in specs:
+        now, base = pl.col(spec.code), pl.col(spec.code + suffix)
+        rate = (now - base) / base.abs()
+        limit = _limit_by_size(config, rule, spec.code)
+        bad = target.filter((base.abs() >= config.value("min_base", spec.code)) & (rate.abs() > limit))
+        parts.append(
+            _finding(
+                bad,
+                rule,
+                spec.code,
+                now,
+                base,
+                (rate.abs() / limit).clip(0, 5),
+                _text(
+                    "{}本期{}{}，{}{}{}，变动{}，超过{}单位的阈值±{}",
+                    spec.name,
+                    _num(now),
+                    spec.unit,
+                    against,
+                    _num(base),
+                    spec.unit,
+                    _pct(rate),
+                    pl.col("size_class").fill_null("").replace_strict(SIZE_NAMES, default="未划型"),
+                    _pct(limit),
+                ),
+            )
+        )
+    return _concat(parts)
+
+
+def _history(target: pl.DataFrame, specs: list[IndicatorSpec], config: RuleConfig) -> pl.DataFrame:
+    parts = []
+    for spec in specs:
+        now, mean = pl.col(spec.code), pl.col(f"{spec.code}__mean")
+        factor = 1 + config.value("history", spec.code)
+        usable = (mean.abs() >= config.value("min_base", spec.code)) & (now >= 0) & (mean > 0)
+        bad = target.filter(usable & ((now > mean * factor) | (now * factor < mean)))
+        ratio = now / mean
+        parts.append(
+            _finding(
+                bad,
+                "history",
+                spec.code,
+                now,
+                mean,
+                ((ratio - 1).abs()).clip(0, 5),
+                _text(
+                    "{}本期{}{}，是本单位以往各期均值{}{}的{}倍，明显偏离自身历史水平",
+                    spec.name,
+                    _num(now),
+                    spec.unit,
+                    _num(mean),
+                    spec.unit,
+                    ratio.round(2).cast(pl.String),
+                ),
+            )
+        )
+    return _concat(parts)
+
+
+def _peer(target: pl.DataFrame, config: RuleConfig) -> pl.DataFrame:
+    revenue = config.indicator(config.revenue_code)
+    if revenue is None or revenue.code not in target.columns:
+        return pl.DataFrame(schema=FINDING_SCHEMA)
+    code, employees = revenue.code, next((s for s in config.indicators if not s.is_money), None)
+    measures = [
+        ((pl.col(code) - pl.col(f"{code}__ly")) / pl.col(f"{code}__ly"), "同比增速", False),
+    ]
+    if employees is not None and employees.code in target.columns:
+        ratio = pl.when(pl.col(employees.code) > 0).then(pl.col(code) / pl.col(employees.code))
+        measures.append((ratio.log(), f"人均{revenue.name}（万元/人）", True))
+    keys = ["period_index", "section", "size_class", "region"]
+    minimum, limit = config.value("peer_group"), config.value("peer")
+    parts = []
+    for measure, label, is_log in measures:
+        frame = target.with_columns(measure.alias("m")).filter(pl.col("m").is_not_null() & pl.col("m").is_finite())
+        median = pl.col("m").median().over(keys)
+        frame = frame.with_columns(median.alias("med"), pl.len().over(keys).alias("n"))
+        frame = frame.with_columns(((pl.col("m") - pl.col("med")).abs().median().over(keys) * 1.4826).alias("mad"))
+        z = (pl.col("m") - pl.col("med")) / pl.col("mad")
+        bad = frame.filter((pl.col("n") >= minimum) & (pl.col("mad") > 0) & (z.abs() > limit))
+        show: Callable[[pl.Expr], pl.Expr] = (lambda e: _num(e.exp())) if is_log else _pct
+        parts.append(
+            _finding(
+                bad,
+                "peer",
+                code,
+                pl.col("m").exp() if is_log else pl.col("m"),
+                pl.col("med").exp() if is_log else pl.col("med"),
+                (z.abs() / limit).clip(0, 5),
+                _text(
+                    "{}为{}，同行业、同规模、同地区{}家单位的中位数为{}，稳健Z值{}，超过阈值{}",
+                    label,
+                    show(pl.col("m")),
+                    pl.col("n").cast(pl.String),
+                    show(pl.col("med")),
+                    z.round(1).cast(pl.String),
+                    f"{limit:g}",
+                ),
+            )
+        )
+    return _concat(parts)
+
+
+def _annualised(kind: str, code: str, frame: pl.DataFrame) -> pl.Expr:
+    per_year = PERIODS_PER_YEAR[kind]
+    if cumulative_key(code) in frame.columns:
+        return pl.coalesce(pl.col(cumulative_key(code)) * per_year / pl.col("number"), pl.col(code) * per_year)
+    return pl.col(code) * per_year
+
+
+def _thresholds(target: pl.DataFrame, kind: str, config: RuleConfig, rule: str) -> pl.DataFrame:
+    code = config.revenue_code
+    spec = config.indicator(code)
+    if code not in target.columns or "threshold" not in target.columns:
+        return pl.DataFrame(schema=FINDING_SCHEMA)
+    early = (pl.col("number") < 3) if kind == MONTH else pl.lit(False)
+    annual, limit = _annualised(kind, code, target), pl.col("threshold")
+    band = config.value("hover")
+    in_category = pl.col("category").fill_null("") == pl.col("threshold_category")
+    condition = {
+        "hover": ((annual / limit - 1).abs() <= band),
+        "exit": in_category & (annual < limit * (1 - band)),
+        "entry": (pl.col("category").fill_null("") == "") & (annual >= limit),
+    }[rule]
+    bad = target.filter(limit.is_not_null() & ~early & condition)
+    text = {
+        "hover": "按本年累计折算全年{}约{}万元，在四上标准{}万元上下{}以内，需关注是否为进出库而调整数据",
+        "exit": "按本年累计折算全年{}约{}万元，低于四上标准{}万元（下浮超过{}），为退库候选，请核实",
+        "entry": "按本年累计折算全年{}约{}万元，已达到四上标准{}万元（浮动{}），但未纳入四上，为入库候选（应统尽统）",
+    }[rule]
+    return _finding(
+        bad,
+        rule,
+        code,
+        annual,
+        limit,
+        ((annual / limit - 1).abs()).clip(0, 5),
+        _text(
+            text,
+            spec.name if spec else code,
+            _num(annual),
+            _num(limit),
+            f"{band:.0%}",
+        ),
+    )
+
+
+def _concat(parts: list[pl.DataFrame]) -> pl.DataFrame:
+    parts = [p for p in parts if p.height]
+    return pl.concat([p.cast(FINDING_SCHEMA) for p in parts]) if parts else pl.DataFrame(schema=FINDING_SCHEMA)
+
+
+def shares(frame: pl.DataFrame, specs: list[IndicatorSpec]) -> pl.DataFrame:
+    """Each unit's share of its region's total for each indicator (means over the periods in the frame)."""
+    codes = [s.code for s in specs]
+    means = frame.group_by("unit_id", "region").agg([pl.col(c).abs().mean().alias(c) for c in codes])
+    long = means.unpivot(index=["unit_id", "region"], on=codes, variable_name="indicator", value_name="mean")
+    total = pl.col("mean").sum().over("region", "indicator")
+    return long.select(
+        pl.col("unit_id").cast(pl.Int64), "indicator", (pl.col("mean") / total).fill_null(0).fill_nan(0).alias("share")
+    )
+
+
+def _score(
+    findings: pl.DataFrame, frame: pl.DataFrame, units: pl.DataFrame, specs: list[IndicatorSpec], config: RuleConfig
+) -> pl.DataFrame:
+    if findings.height == 0:
+        return findings.with_columns(pl.lit(0.0).alias("score"))
+    weights = pl.DataFrame({"rule": list(RULES), "weight": [w for _, _, w in RULES.values()]})
+    share_table = shares(frame.join(units.select("unit_id"), on="unit_id", how="semi"), specs)
+    scored = findings.join(weights, on="rule", how="left").join(share_table, on=["unit_id", "indicator"], how="left")
+    score = pl.col("weight") * (1 + pl.col("magnitude")) * pl.col("share").fill_null(0) * 100
+    return scored.with_columns(score.round(4).alias("score")).drop("weight", "share")
