@@ -123,7 +123,11 @@ class ProposalError(ValueError):
 def accept_proposal(*, actor: Any, proposal: RegisterProposal) -> RegisterProposal:
     """Carry out the proposed 入库 / 变更 / 退库 through the directory service, then mark it 已采纳."""
     with transaction.atomic():
-        locked = RegisterProposal.objects.select_for_update().select_related("register", "bureau").get(pk=proposal.pk)
+        locked = (
+            RegisterProposal.objects.select_for_update(of=("self",))
+            .select_related("register", "bureau")
+            .get(pk=proposal.pk)
+        )
         if locked.status != RegisterProposal.Status.PENDING:
             raise ProposalError(f"该建议已{locked.get_status_display()}")
         reason = f"名录库比对：{locked.register.get_source_display()}（{locked.register.file_name}）"

@@ -48,7 +48,7 @@ def review_finding(
         raise ReviewError("请填写核实情况")
     value = _value(corrected_value) if outcome == Finding.Status.CORRECTED else None
     with transaction.atomic():
-        locked = Finding.objects.select_for_update().select_related("unit", "indicator").get(pk=finding.pk)
+        locked = Finding.objects.select_for_update(of=("self",)).select_related("unit", "indicator").get(pk=finding.pk)
         if locked.is_reviewed:
             raise ReviewError(f"该问题已核实为“{locked.get_status_display()}”")
         locked.status, locked.review_note, locked.corrected_value = outcome, note.strip()[:500], value
