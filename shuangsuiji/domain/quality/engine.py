@@ -32,6 +32,8 @@ FINDING_SCHEMA = pl.Schema(
         "reference": pl.Float64(),
         "magnitude": pl.Float64(),
         "explanation": pl.String(),
+        "region": pl.String(),
+        "base": pl.Float64(),
     }
 )
 SIZE_NAMES = {"L": "大型", "M": "中型", "S": "小型", "XS": "微型", "": "未划型"}
@@ -76,37 +78,47 @@ def _finding(
         reference.cast(pl.Float64).alias("reference"),
         magnitude.cast(pl.Float64).fill_null(0).alias("magnitude"),
         explanation.alias("explanation"),
+        (pl.col("region") if "region" in frame.columns else pl.lit(None)).cast(pl.String).alias("region"),
+        (pl.col(indicator).abs() if isinstance(indicator, str) and indicator in frame.columns else pl.lit(None))
+        .cast(pl.Float64)
+        .alias("base"),
     )
 
 
 def prepare(values: pl.DataFrame, units: pl.DataFrame, kind: str, config: RuleConfig) -> pl.DataFrame:
-    """Sort by unit and period, attach the unit's attributes, and add the previous-period, same-period-last-year
-    and earlier-mean columns each rule compares with."""
+    """Sort by unit and period, attach the unit's attributes, and add the previous-period, same-period-last-year,
+    earlier-mean and trailing-year columns each rule compares with. Rows are sorted by unit, so per-unit running
+    sums are global running sums minus the sum before the unit's first row (no per-group window needed)."""
     per_year = PERIODS_PER_YEAR[kind]
     codes = [s.code for s in config.indicators if s.code in values.columns]
     frame = values.sort("unit_id", "period_index").join(units, on="unit_id", how="left")
     unit, index = pl.col("unit_id"), pl.col("period_index")
     same_prev = (unit.shift(1) == unit) & (index.shift(1) == index - 1)
     same_year_ago = (unit.shift(per_year) == unit) & (index.shift(per_year) == index - per_year)
+    whole_year = (unit.shift(per_year - 1) == unit) & (index.shift(per_year - 1) == index - per_year + 1)
+    first_row = (unit != unit.shift(1)).fill_null(True)
     extra: list[pl.Expr] = [(index % per_year + 1).alias("number"), (index // per_year).alias("year")]
     for code in codes:
         column = pl.col(code)
         extra.append(pl.when(same_prev).then(column.shift(1)).alias(f"{code}__prev"))
         extra.append(pl.when(same_year_ago).then(column.shift(per_year)).alias(f"{code}__ly"))
         if cumulative_key(code) in values.columns:
-            cum = pl.col(cumulative_key(code))
-            extra.append(pl.when(same_prev).then(cum.shift(1)).alias(f"{code}__cumprev"))
-    return frame.with_columns(extra).with_columns(_history_columns(codes))
+            extra.append(pl.when(same_prev).then(pl.col(cumulative_key(code)).shift(1)).alias(f"{code}__cumprev"))
+        extra.append(_earlier_mean(column, first_row).alias(f"{code}__mean"))
+    if config.revenue_code in codes:
+        trailing = pl.col(config.revenue_code).rolling_sum(per_year, min_samples=per_year)
+        extra.append(pl.when(whole_year).then(trailing).alias("__trailing_year"))
+    return frame.with_columns(extra)
 
 
-def _history_columns(codes: list[str]) -> list[pl.Expr]:
-    exprs = []
-    for code in codes:
-        column = pl.col(code)
-        earlier_sum = column.fill_null(0).cum_sum().over("unit_id") - column.fill_null(0)
-        earlier_n = column.is_not_null().cast(pl.Int32).cum_sum().over("unit_id") - column.is_not_null().cast(pl.Int32)
-        exprs.append(pl.when(earlier_n >= 3).then(earlier_sum / earlier_n).alias(f"{code}__mean"))
-    return exprs
+def _earlier_mean(column: pl.Expr, first_row: pl.Expr) -> pl.Expr:
+    """Mean of the unit's earlier periods (at least three), from segmented running sums."""
+    value, present = column.fill_null(0), column.is_not_null().cast(pl.Float64)
+    running_sum, running_n = value.cum_sum(), present.cum_sum()
+    before_sum = pl.when(first_row).then(running_sum - value).forward_fill()
+    before_n = pl.when(first_row).then(running_n - present).forward_fill()
+    earlier_sum, earlier_n = running_sum - value - before_sum, running_n - present - before_n
+    return pl.when(earlier_n >= 3).then(earlier_sum / earlier_n)
 
 
 def run_rules(
@@ -115,7 +127,8 @@ def run_rules(
     """Every enabled rule over the target periods; returns the findings with their scores."""
     targets = list(targets)
     frame = prepare(values, units, kind, config)
-    target = frame.filter(pl.col("period_index").is_in(targets))
+    covers_all = frame.height == 0 or set(targets) >= set(frame["period_index"].unique().to_list())
+    target = frame if covers_all else frame.filter(pl.col("period_index").is_in(targets))
     specs = [s for s in config.indicators if s.code in values.columns]
     parts: list[pl.DataFrame] = []
     checks: tuple[tuple[str, Callable[[], pl.DataFrame]], ...] = (
@@ -142,12 +155,14 @@ def run_rules(
         if any(p.height for p in parts)
         else (pl.DataFrame(schema=FINDING_SCHEMA))
     )
-    return _score(findings, frame, units, specs, config)
+    return _score(findings, frame, target, specs)
 
 
 def _missing(target: pl.DataFrame, units: pl.DataFrame, targets: list[int], config: RuleConfig) -> pl.DataFrame:
-    expected = units.filter(pl.col("is_expected")).select("unit_id")
-    grid = expected.join(pl.DataFrame({"period_index": targets}, schema={"period_index": pl.Int64}), how="cross")
+    counts = target.group_by("unit_id").len()
+    expected = units.filter(pl.col("is_expected")).select("unit_id").join(counts, on="unit_id", how="left")
+    short = expected.filter(pl.col("len").fill_null(0) < len(targets)).select("unit_id")
+    grid = short.join(pl.DataFrame({"period_index": targets}, schema={"period_index": pl.Int64}), how="cross")
     present = target.select(pl.col("unit_id"), pl.col("period_index").cast(pl.Int64))
     absent = grid.join(present, on=["unit_id", "period_index"], how="anti")
     return _finding(
@@ -197,8 +212,9 @@ def _duplicate(target: pl.DataFrame, specs: list[IndicatorSpec]) -> pl.DataFrame
     if not money:
         return pl.DataFrame(schema=FINDING_SCHEMA)
     filled = target.filter(pl.all_horizontal([pl.col(c).is_not_null() & (pl.col(c) != 0) for c in money]))
-    counted = filled.with_columns(pl.len().over(["period_index", *money]).alias("twins"))
-    twins = counted.filter(pl.col("twins") > 1)
+    digest = pl.struct(["period_index", *money]).hash(17)
+    candidates = filled.filter(digest.is_duplicated())  # then count on the real values (no hash collisions)
+    twins = candidates.with_columns(pl.len().over(["period_index", *money]).alias("twins")).filter(pl.col("twins") > 1)
     names = "、".join(s.name for s in specs if s.code in money)
     return _finding(
         twins,
@@ -337,12 +353,25 @@ def _limit_by_size(config: RuleConfig, rule: str, code: str) -> pl.Expr:
 def _change(
     target: pl.DataFrame, specs: list[IndicatorSpec], config: RuleConfig, rule: str, suffix: str, against: str
 ) -> pl.DataFrame:
+    """Month on month the change is measured against the typical change of the unit's industry in the same period
+    (the median), so a January drop every unit shows is not a finding; year on year it is measured as it is."""
     parts = []
     for spec in specs:
         now, base = pl.col(spec.code), pl.col(spec.code + suffix)
         rate = (now - base) / base.abs()
+        usable = base.abs() >= config.value("min_base", spec.code)
+        frame = target.with_columns(pl.when(usable).then(rate).alias("rate"))
+        if rule == "mom":
+            group = ["period_index", "section"]
+            typical = pl.col("rate").median().over(group)
+            enough = pl.col("rate").count().over(group) >= config.value("peer_group")
+            frame = frame.with_columns(pl.when(enough).then(typical).alias("typical"))
+        else:
+            frame = frame.with_columns(pl.lit(0.0).alias("typical"))
+        deviation = pl.col("rate") - pl.col("typical").fill_null(0)
         limit = _limit_by_size(config, rule, spec.code)
-        bad = target.filter((base.abs() >= config.value("min_base", spec.code)) & (rate.abs() > limit))
+        bad = frame.filter(deviation.abs() > limit)
+        template = "{}本期{}{}，{}{}{}，变动{}" + ("（同行业本期中位变动{}）" if rule == "mom" else "{}")
         parts.append(
             _finding(
                 bad,
@@ -350,16 +379,17 @@ def _change(
                 spec.code,
                 now,
                 base,
-                (rate.abs() / limit).clip(0, 5),
+                (deviation.abs() / limit).clip(0, 5),
                 _text(
-                    "{}本期{}{}，{}{}{}，变动{}，超过{}单位的阈值±{}",
+                    template + "，超过{}单位的阈值±{}",
                     spec.name,
                     _num(now),
                     spec.unit,
                     against,
                     _num(base),
                     spec.unit,
-                    _pct(rate),
+                    _pct(pl.col("rate")),
+                    _pct(pl.col("typical").fill_null(0)) if rule == "mom" else "",
                     pl.col("size_class").fill_null("").replace_strict(SIZE_NAMES, default="未划型"),
                     _pct(limit),
                 ),
@@ -415,7 +445,7 @@ def _peer(target: pl.DataFrame, config: RuleConfig) -> pl.DataFrame:
     for measure, label, is_log in measures:
         frame = target.with_columns(measure.alias("m")).filter(pl.col("m").is_not_null() & pl.col("m").is_finite())
         median = pl.col("m").median().over(keys)
-        frame = frame.with_columns(median.alias("med"), pl.len().over(keys).alias("n"))
+        frame = frame.with_columns(median.alias("med"), pl.len().over(keys).alias("n")).filter(pl.col("n") >= minimum)
         frame = frame.with_columns(((pl.col("m") - pl.col("med")).abs().median().over(keys) * 1.4826).alias("mad"))
         z = (pl.col("m") - pl.col("med")) / pl.col("mad")
         bad = frame.filter((pl.col("n") >= minimum) & (pl.col("mad") > 0) & (z.abs() > limit))
@@ -443,10 +473,14 @@ def _peer(target: pl.DataFrame, config: RuleConfig) -> pl.DataFrame:
 
 
 def _annualised(kind: str, code: str, frame: pl.DataFrame) -> pl.Expr:
+    """The last twelve months (four quarters) when reported — free of seasonality — else 本年累计 annualised."""
     per_year = PERIODS_PER_YEAR[kind]
+    trailing = [pl.col("__trailing_year")] if "__trailing_year" in frame.columns else []
     if cumulative_key(code) in frame.columns:
-        return pl.coalesce(pl.col(cumulative_key(code)) * per_year / pl.col("number"), pl.col(code) * per_year)
-    return pl.col(code) * per_year
+        return pl.coalesce(
+            *trailing, pl.col(cumulative_key(code)) * per_year / pl.col("number"), pl.col(code) * per_year
+        )
+    return pl.coalesce(*trailing, pl.col(code) * per_year)
 
 
 def _thresholds(target: pl.DataFrame, kind: str, config: RuleConfig, rule: str) -> pl.DataFrame:
@@ -465,9 +499,9 @@ def _thresholds(target: pl.DataFrame, kind: str, config: RuleConfig, rule: str) 
     }[rule]
     bad = target.filter(limit.is_not_null() & ~early & condition)
     text = {
-        "hover": "按本年累计折算全年{}约{}万元，在四上标准{}万元上下{}以内，需关注是否为进出库而调整数据",
-        "exit": "按本年累计折算全年{}约{}万元，低于四上标准{}万元（下浮超过{}），为退库候选，请核实",
-        "entry": "按本年累计折算全年{}约{}万元，已达到四上标准{}万元（浮动{}），但未纳入四上，为入库候选（应统尽统）",
+        "hover": "近一年（或按本年累计折算）{}约{}万元，在四上标准{}万元上下{}以内，需关注是否为进出库而调整数据",
+        "exit": "近一年（或按本年累计折算）{}约{}万元，低于四上标准{}万元（下浮超过{}），为退库候选，请核实",
+        "entry": "近一年（或按本年累计折算）{}约{}万元，已达到四上标准{}万元（浮动{}），但未纳入四上，为入库候选（应统尽统）",
     }[rule]
     return _finding(
         bad,
@@ -491,24 +525,35 @@ def _concat(parts: list[pl.DataFrame]) -> pl.DataFrame:
     return pl.concat([p.cast(FINDING_SCHEMA) for p in parts]) if parts else pl.DataFrame(schema=FINDING_SCHEMA)
 
 
-def shares(frame: pl.DataFrame, specs: list[IndicatorSpec]) -> pl.DataFrame:
-    """Each unit's share of its region's total for each indicator (means over the periods in the frame)."""
-    codes = [s.code for s in specs]
-    means = frame.group_by("unit_id", "region").agg([pl.col(c).abs().mean().alias(c) for c in codes])
-    long = means.unpivot(index=["unit_id", "region"], on=codes, variable_name="indicator", value_name="mean")
-    total = pl.col("mean").sum().over("region", "indicator")
-    return long.select(
-        pl.col("unit_id").cast(pl.Int64), "indicator", (pl.col("mean") / total).fill_null(0).fill_nan(0).alias("share")
-    )
-
-
 def _score(
-    findings: pl.DataFrame, frame: pl.DataFrame, units: pl.DataFrame, specs: list[IndicatorSpec], config: RuleConfig
+    findings: pl.DataFrame, frame: pl.DataFrame, target: pl.DataFrame, specs: list[IndicatorSpec]
 ) -> pl.DataFrame:
+    """rule weight × (1 + magnitude) × the unit's share (per cent) of its region's total of the finding's indicator
+    in that period; a unit with no report in the period is weighed by its latest earlier report."""
+    names = [n for n in FINDING_SCHEMA.names() if n not in ("region", "base")]
     if findings.height == 0:
-        return findings.with_columns(pl.lit(0.0).alias("score"))
+        return findings.select(names).with_columns(pl.lit(0.0).alias("score"))
+    codes = [s.code for s in specs]
+    absent = findings.filter(pl.col("base").is_null() & pl.col("indicator").is_in(codes))
+    if absent.height:
+        latest = (
+            frame.select("unit_id", "period_index", "region", *codes)
+            .join(absent.select("unit_id").unique(), on="unit_id", how="semi")
+            .sort("period_index")
+            .group_by("unit_id")
+            .last()
+            .unpivot(index=["unit_id", "region"], on=codes, variable_name="indicator", value_name="_latest")
+        )
+        refilled = absent.drop("region").join(latest, on=["unit_id", "indicator"], how="left")
+        refilled = refilled.with_columns(pl.col("_latest").abs().alias("base")).select(findings.columns)
+        findings = pl.concat(
+            [findings.filter(~(pl.col("base").is_null() & pl.col("indicator").is_in(codes))), refilled]
+        )
+    totals = target.group_by("region", "period_index").agg([pl.col(c).abs().sum().alias(c) for c in codes])
+    totals = totals.unpivot(index=["region", "period_index"], on=codes, variable_name="indicator", value_name="_total")
+    found = findings.join(totals, on=["region", "period_index", "indicator"], how="left")
     weights = pl.DataFrame({"rule": list(RULES), "weight": [w for _, _, w in RULES.values()]})
-    share_table = shares(frame.join(units.select("unit_id"), on="unit_id", how="semi"), specs)
-    scored = findings.join(weights, on="rule", how="left").join(share_table, on=["unit_id", "indicator"], how="left")
-    score = pl.col("weight") * (1 + pl.col("magnitude")) * pl.col("share").fill_null(0) * 100
-    return scored.with_columns(score.round(4).alias("score")).drop("weight", "share")
+    found = found.join(weights, on="rule", how="left")
+    share = (pl.col("base") / pl.col("_total")).fill_nan(0).fill_null(0)
+    score = pl.col("weight") * (1 + pl.col("magnitude")) * share * 100
+    return found.select(*names, score.round(4).alias("score"))

@@ -177,9 +177,8 @@ def _threshold_scale(
     """Scale factors putting the target year's annualised revenue at 0.5× (exit), 1.01× (hover) or 1.6× (entry)
     the unit's threshold."""
     factor = {"exit": 0.5, "hover": 1.01, "entry": 1.6}
-    year = target // 12
     rows = []
-    months = frame.filter((pl.col("period_index") // 12 == year) & (pl.col("period_index") <= target))
+    months = frame.filter((pl.col("period_index") > target - 12) & (pl.col("period_index") <= target))
     sums = months.group_by("unit_id").agg(pl.col(REVENUE).sum().alias("s"), pl.len().alias("n"))
     for rule, f in factor.items():
         rows.append(
