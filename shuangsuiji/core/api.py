@@ -18,6 +18,7 @@ ROUTERS: list[tuple[str, str]] = [
     ("/plans", "shuangsuiji.planning.api:router"),
     ("/tasks", "shuangsuiji.tasks.api:router"),
     ("/deadlines", "shuangsuiji.deadlines.api:router"),
+    ("/quality", "shuangsuiji.quality.api:router"),
 ]
 
 

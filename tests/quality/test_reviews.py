@@ -147,3 +147,25 @@ def test_the_quality_page_summarises_findings_and_draws_the_trend(
     assert page.status_code == 200 and "按规则" in html and "按专业股室" in html and "加权分值最高的单位" in html
     detail = client.get(reverse("quality:unit", args=[finding.unit_id])).content.decode()
     assert "vendor/echarts/echarts.min.js" in detail and "quality-trend" in detail and "<table>" in detail
+
+
+def test_the_api_lists_findings_and_records_a_review(
+    world: Any, finding: Finding, specialist: Any, inspector_user: Any
+) -> None:
+    client = client_for(specialist)
+    listed = client.get("/api/v1/quality/findings", {"period": finding.period, "rule": "mom"})
+    assert listed.status_code == 200 and finding.pk in [f["id"] for f in listed.json()]
+    bad = client.post(
+        f"/api/v1/quality/findings/{finding.pk}/review",
+        {"outcome": "corrected", "note": "x"},
+        content_type="application/json",
+    )
+    assert bad.status_code == 422 and "更正后的数值" in bad.json()["detail"]
+    done = client.post(
+        f"/api/v1/quality/findings/{finding.pk}/review",
+        {"outcome": "suspected", "note": "与台账不符"},
+        content_type="application/json",
+    )
+    assert done.status_code == 200 and done.json()["status"] == "suspected"
+    assert [c["unit_id"] for c in client.get("/api/v1/quality/candidates").json()] == [finding.unit_id]
+    assert client_for(inspector_user).get("/api/v1/quality/findings").status_code == 403

@@ -96,19 +96,27 @@ def prepare(values: pl.DataFrame, units: pl.DataFrame, kind: str, config: RuleCo
     same_prev = (unit.shift(1) == unit) & (index.shift(1) == index - 1)
     same_year_ago = (unit.shift(per_year) == unit) & (index.shift(per_year) == index - per_year)
     whole_year = (unit.shift(per_year - 1) == unit) & (index.shift(per_year - 1) == index - per_year + 1)
-    first_row = (unit != unit.shift(1)).fill_null(True)
-    extra: list[pl.Expr] = [(index % per_year + 1).alias("number"), (index // per_year).alias("year")]
+    frame = frame.with_columns(
+        (index % per_year + 1).alias("number"),
+        (index // per_year).alias("year"),
+        (unit != unit.shift(1)).fill_null(True).alias("__first"),
+        same_prev.alias("__same_prev"),
+        same_year_ago.alias("__same_year_ago"),
+    )
+    # One indicator at a time, so the temporaries of one step are freed before the next (peak memory).
     for code in codes:
-        column = pl.col(code)
-        extra.append(pl.when(same_prev).then(column.shift(1)).alias(f"{code}__prev"))
-        extra.append(pl.when(same_year_ago).then(column.shift(per_year)).alias(f"{code}__ly"))
+        column, previous = pl.col(code), pl.col("__same_prev")
+        extra = [
+            pl.when(previous).then(column.shift(1)).alias(f"{code}__prev"),
+            pl.when(pl.col("__same_year_ago")).then(column.shift(per_year)).alias(f"{code}__ly"),
+        ]
         if cumulative_key(code) in values.columns:
-            extra.append(pl.when(same_prev).then(pl.col(cumulative_key(code)).shift(1)).alias(f"{code}__cumprev"))
-        extra.append(_earlier_mean(column, first_row).alias(f"{code}__mean"))
+            extra.append(pl.when(previous).then(pl.col(cumulative_key(code)).shift(1)).alias(f"{code}__cumprev"))
+        frame = frame.with_columns(extra).with_columns(_earlier_mean(column, pl.col("__first")).alias(f"{code}__mean"))
     if config.revenue_code in codes:
         trailing = pl.col(config.revenue_code).rolling_sum(per_year, min_samples=per_year)
-        extra.append(pl.when(whole_year).then(trailing).alias("__trailing_year"))
-    return frame.with_columns(extra)
+        frame = frame.with_columns(pl.when(whole_year).then(trailing).alias("__trailing_year"))
+    return frame.drop("__first", "__same_prev", "__same_year_ago")
 
 
 def _earlier_mean(column: pl.Expr, first_row: pl.Expr) -> pl.Expr:
