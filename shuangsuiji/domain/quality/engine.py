@@ -219,9 +219,12 @@ def _duplicate(target: pl.DataFrame, specs: list[IndicatorSpec]) -> pl.DataFrame
     money = [c for c in coverage.columns if (coverage[c][0] or 0) >= 0.9]
     if not money:
         return pl.DataFrame(schema=FINDING_SCHEMA)
-    filled = target.filter(pl.all_horizontal([pl.col(c).is_not_null() & (pl.col(c) != 0) for c in money]))
-    digest = pl.struct(["period_index", *money]).hash(17)
-    candidates = filled.filter(digest.is_duplicated())  # then count on the real values (no hash collisions)
+    digest = pl.col("period_index").hash(17)
+    for position, code in enumerate(money):
+        digest = digest ^ pl.col(code).hash(31 + position)
+    filled = pl.all_horizontal([pl.col(c).is_not_null() & (pl.col(c) != 0) for c in money])
+    keyed = target.select("unit_id", "period_index", "region", *money, pl.when(filled).then(digest).alias("_h"))
+    candidates = keyed.filter(pl.col("_h").is_not_null() & pl.col("_h").is_duplicated())  # then compare real values
     twins = candidates.with_columns(pl.len().over(["period_index", *money]).alias("twins")).filter(pl.col("twins") > 1)
     names = "、".join(s.name for s in specs if s.code in money)
     return _finding(
@@ -368,12 +371,15 @@ def _change(
         now, base = pl.col(spec.code), pl.col(spec.code + suffix)
         rate = (now - base) / base.abs()
         usable = base.abs() >= config.value("min_base", spec.code)
-        frame = target.with_columns(pl.when(usable).then(rate).alias("rate"))
+        columns = ["unit_id", "period_index", "region", "section", "size_class", spec.code, spec.code + suffix]
+        frame = target.select(*columns, pl.when(usable).then(rate).alias("rate"))
         if rule == "mom":
             group = ["period_index", "section"]
-            typical = pl.col("rate").median().over(group)
-            enough = pl.col("rate").count().over(group) >= config.value("peer_group")
-            frame = frame.with_columns(pl.when(enough).then(typical).alias("typical"))
+            typical = frame.group_by(group).agg(
+                pl.col("rate").median().alias("typical"), pl.col("rate").count().alias("k")
+            )
+            typical = typical.filter(pl.col("k") >= config.value("peer_group")).drop("k")
+            frame = frame.join(typical, on=group, how="left")
         else:
             frame = frame.with_columns(pl.lit(0.0).alias("typical"))
         deviation = pl.col("rate") - pl.col("typical").fill_null(0)
@@ -449,12 +455,23 @@ def _peer(target: pl.DataFrame, config: RuleConfig) -> pl.DataFrame:
         measures.append((ratio.log(), f"人均{revenue.name}（万元/人）", True))
     keys = ["period_index", "section", "size_class", "region"]
     minimum, limit = config.value("peer_group"), config.value("peer")
+    # Only the columns the rule reads, and one hashed group key: a copy of the wide frame would double the memory.
+    small = target.select(
+        "unit_id",
+        "region",
+        "period_index",
+        code,
+        pl.struct(keys).hash(23).alias("g"),
+        *[m.alias(f"m{i}") for i, (m, _, _) in enumerate(measures)],
+    )
     parts = []
-    for measure, label, is_log in measures:
-        frame = target.with_columns(measure.alias("m")).filter(pl.col("m").is_not_null() & pl.col("m").is_finite())
-        median = pl.col("m").median().over(keys)
-        frame = frame.with_columns(median.alias("med"), pl.len().over(keys).alias("n")).filter(pl.col("n") >= minimum)
-        frame = frame.with_columns(((pl.col("m") - pl.col("med")).abs().median().over(keys) * 1.4826).alias("mad"))
+    for position, (_, label, is_log) in enumerate(measures):
+        frame = small.select("unit_id", "region", "period_index", code, "g", pl.col(f"m{position}").alias("m"))
+        frame = frame.filter(pl.col("m").is_not_null() & pl.col("m").is_finite())
+        stats = frame.group_by("g").agg(pl.col("m").median().alias("med"), pl.len().alias("n"))
+        frame = frame.join(stats.filter(pl.col("n") >= minimum), on="g")
+        spread = frame.group_by("g").agg(((pl.col("m") - pl.col("med")).abs().median() * 1.4826).alias("mad"))
+        frame = frame.join(spread, on="g")
         z = (pl.col("m") - pl.col("med")) / pl.col("mad")
         bad = frame.filter((pl.col("n") >= minimum) & (pl.col("mad") > 0) & (z.abs() > limit))
         show: Callable[[pl.Expr], pl.Expr] = (lambda e: _num(e.exp())) if is_log else _pct
@@ -496,6 +513,9 @@ def _thresholds(target: pl.DataFrame, kind: str, config: RuleConfig, rule: str) 
     spec = config.indicator(code)
     if code not in target.columns or "threshold" not in target.columns:
         return pl.DataFrame(schema=FINDING_SCHEMA)
+    needed = ["unit_id", "period_index", "region", "number", "category", "threshold", "threshold_category", code]
+    needed += [c for c in (cumulative_key(code), "__trailing_year") if c in target.columns]
+    target = target.select(needed)
     early = (pl.col("number") < 3) if kind == MONTH else pl.lit(False)
     annual, limit = _annualised(kind, code, target), pl.col("threshold")
     band = config.value("hover")
