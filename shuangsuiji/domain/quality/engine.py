@@ -30,8 +30,13 @@ def prepare(values: pl.DataFrame, units: pl.DataFrame, kind: str, config: RuleCo
     sums are global running sums minus the sum before the unit's first row (no per-group window needed)."""
     per_year = PERIODS_PER_YEAR[kind]
     codes = [s.code for s in config.indicators if s.code in values.columns]
-    frame = values.sort("unit_id", "period_index").join(units, on="unit_id", how="left")
     unit, index = pl.col("unit_id"), pl.col("period_index")
+    in_order = values.select(((unit.diff() > 0) | ((unit.diff() == 0) & (index.diff() > 0))).fill_null(True).all())
+    ordered = values if in_order.item() else values.sort("unit_id", "period_index")
+    attributes = units.drop([c for c in ("is_expected",) if c in units.columns])
+    labels = [c for c, dtype in attributes.schema.items() if dtype == pl.String]
+    attributes = attributes.with_columns(pl.col(labels).cast(pl.Categorical))  # 4 bytes a row instead of 16+
+    frame = ordered.join(attributes, on="unit_id", how="left", maintain_order="left")
     same_prev = (unit.shift(1) == unit) & (index.shift(1) == index - 1)
     same_year_ago = (unit.shift(per_year) == unit) & (index.shift(per_year) == index - per_year)
     whole_year = (unit.shift(per_year - 1) == unit) & (index.shift(per_year - 1) == index - per_year + 1)
@@ -117,7 +122,7 @@ def _score(
     absent = findings.filter(pl.col("base").is_null() & pl.col("indicator").is_in(codes))
     if absent.height:
         latest = (
-            frame.select("unit_id", "period_index", "region", *codes)
+            frame.select("unit_id", "period_index", pl.col("region").cast(pl.String), *codes)
             .join(absent.select("unit_id").unique(), on="unit_id", how="semi")
             .sort("period_index")
             .group_by("unit_id")
@@ -129,7 +134,11 @@ def _score(
         findings = pl.concat(
             [findings.filter(~(pl.col("base").is_null() & pl.col("indicator").is_in(codes))), refilled]
         )
-    totals = target.group_by("region", "period_index").agg([pl.col(c).abs().sum().alias(c) for c in codes])
+    totals = (
+        target.with_columns(pl.col("region").cast(pl.String))
+        .group_by("region", "period_index")
+        .agg([pl.col(c).abs().sum().alias(c) for c in codes])
+    )
     totals = totals.unpivot(index=["region", "period_index"], on=codes, variable_name="indicator", value_name="_total")
     found = findings.join(totals, on=["region", "period_index", "indicator"], how="left")
     weights = pl.DataFrame({"rule": list(RULES), "weight": [w for _, _, w in RULES.values()]})
