@@ -6,7 +6,7 @@ from django import forms
 
 from shuangsuiji.domain.quality.config import PARAMETERS, RULE_LABELS
 from shuangsuiji.domain.quality.indicators import THRESHOLD_GROUPS
-from shuangsuiji.domain.units import SIZE_CLASSES
+from shuangsuiji.domain.units import SCALE_CATEGORIES, SIZE_CLASSES
 from shuangsuiji.quality.models import Finding, RegisterImport
 
 
@@ -56,3 +56,19 @@ class SwitchForm(forms.Form):
 class ExpressionForm(forms.Form):
     label = forms.CharField(label="公式名称", max_length=32)
     text = forms.CharField(label="审核公式（应成立的条件）", max_length=300, help_text="如 wages <= revenue * 0.5")
+
+
+class IndicatorForm(forms.Form):
+    code = forms.SlugField(label="指标代码（英文）", max_length=32)
+    name = forms.CharField(label="指标名称", max_length=60)
+    unit = forms.CharField(label="计量单位", max_length=20)
+    is_cumulative = forms.BooleanField(label="报送本年累计", required=False)
+    is_money = forms.BooleanField(label="金额指标", required=False, initial=True)
+    allows_negative = forms.BooleanField(label="可为负数", required=False)
+    categories = forms.MultipleChoiceField(
+        label="报送的四上类别",
+        choices=[(k, v) for k, v in SCALE_CATEGORIES.items() if k],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    department_name = forms.CharField(label="负责的专业股室", max_length=60, initial="专业股")
+    is_active = forms.BooleanField(label="启用", required=False, initial=True)

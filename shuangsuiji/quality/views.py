@@ -23,6 +23,7 @@ from shuangsuiji.quality import selectors
 from shuangsuiji.quality.forms import (
     DecisionForm,
     ExpressionForm,
+    IndicatorForm,
     RegisterForm,
     ReviewForm,
     RunForm,
@@ -168,7 +169,12 @@ def rule_settings(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     if not has_perm(user, Perm.QUALITY_VIEW) or user.bureau_id is None:
         raise PermissionDenied
-    forms_by_name = {"value": SettingForm, "switch": SwitchForm, "expression": ExpressionForm}
+    forms_by_name = {
+        "value": SettingForm,
+        "switch": SwitchForm,
+        "expression": ExpressionForm,
+        "indicator": IndicatorForm,
+    }
     status = 200
     if request.method == "POST":
         _require(request, Perm.QUALITY_CONFIGURE)
@@ -197,13 +203,16 @@ def rule_settings(request: HttpRequest) -> HttpResponse:
         "value_form": SettingForm(),
         "switch_form": SwitchForm(),
         "expression_form": ExpressionForm(),
+        "indicator_form": IndicatorForm(),
         "can_configure": has_perm(user, Perm.QUALITY_CONFIGURE),
     }
     return render(request, "quality/settings.html", context, status=status)
 
 
 def _save_setting(user: Any, kind: str, data: dict[str, Any]) -> None:
-    if kind == "switch":
+    if kind == "indicator":
+        config_services.save_indicator(actor=user, bureau=user.bureau, **data)
+    elif kind == "switch":
         config_services.set_rule_setting(
             actor=user, bureau=user.bureau, rule=data["rule"], is_enabled=data["is_enabled"]
         )

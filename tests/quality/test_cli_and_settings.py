@@ -62,3 +62,44 @@ def test_a_coordinator_sets_a_threshold_and_the_default_stays_marked(
     assert bad.status_code == 400 and "未配置" in bad.content.decode()
     assert client_for(specialist).post(reverse("quality:settings"), {"form": "value"}).status_code == 403
     assert RuleSetting.objects.count() == 1
+
+
+def test_an_indicator_can_be_added_and_is_then_importable(world: Any, coordinator: Any, tmp_path: Path) -> None:
+    from shuangsuiji.quality.services.imports import import_reported_values
+    from tests.factories import UnitFactory
+
+    client = client_for(coordinator)
+    response = client.post(
+        reverse("quality:settings"),
+        {
+            "form": "indicator",
+            "code": "output_value",
+            "name": "产品销售收入",
+            "unit": "万元",
+            "is_cumulative": "on",
+            "is_money": "on",
+            "categories": ["IND"],
+            "department_name": "专业股",
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302
+    unit = UnitFactory(bureau=world.county)
+    path = tmp_path / "new.csv"
+    path.write_text(
+        f"统一社会信用代码,报告期,产品销售收入,产品销售收入本年累计\n{unit.uscc},2026-10,10,90\n", encoding="utf-8"
+    )
+    report = import_reported_values(actor=coordinator, bureau=world.county, path=path)
+    assert report.written and ReportedValue.objects.get(unit=unit).indicator.name == "产品销售收入"
+    duplicate = client.post(
+        reverse("quality:settings"),
+        {
+            "form": "indicator",
+            "code": "other",
+            "name": "营业收入",
+            "unit": "万元",
+            "categories": ["IND"],
+            "department_name": "x",
+        },
+    )
+    assert duplicate.status_code == 400 and "已被其他指标使用" in duplicate.content.decode()

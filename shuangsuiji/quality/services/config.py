@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from shuangsuiji.core.audit import record_event
@@ -134,3 +135,46 @@ def _check_setting(rule: str, value: float | None, indicator_code: str, text: st
         raise SettingError("取值不能为负数")
     if indicator_code and not Indicator.objects.filter(code=indicator_code).exists():
         raise SettingError(f"指标“{indicator_code}”未配置")
+
+
+def save_indicator(
+    *,
+    actor: Any,
+    bureau: Bureau,
+    code: str,
+    name: str,
+    unit: str,
+    is_cumulative: bool,
+    categories: list[str],
+    department_name: str,
+    is_money: bool = True,
+    allows_negative: bool = False,
+    is_active: bool = True,
+) -> Indicator:
+    """A new indicator, or new settings for an existing one (platform-wide: every bureau's imports read it)."""
+    from shuangsuiji.domain.units import SCALE_CATEGORIES
+
+    unknown = [c for c in categories if c not in SCALE_CATEGORIES or not c]
+    if unknown:
+        raise SettingError(f"四上类别“{'、'.join(unknown)}”无效")
+    with transaction.atomic():
+        indicator = Indicator.objects.filter(code=code).first() or Indicator(code=code, order=Indicator.objects.count())
+        indicator.name, indicator.unit, indicator.is_cumulative = name.strip(), unit.strip(), is_cumulative
+        indicator.categories, indicator.department_name = ",".join(categories), department_name.strip() or "专业股"
+        indicator.is_money, indicator.allows_negative, indicator.is_active = is_money, allows_negative, is_active
+        try:
+            indicator.full_clean(validate_unique=False)
+        except ValidationError as exc:
+            raise SettingError("；".join(m for messages in exc.message_dict.values() for m in messages)) from None
+        if Indicator.objects.filter(name=indicator.name).exclude(code=code).exists():
+            raise SettingError(f"指标名称“{indicator.name}”已被其他指标使用")
+        indicator.save()
+        record_event(
+            actor=actor,
+            bureau_id=bureau.pk,
+            action="quality.indicator_saved",
+            obj=indicator,
+            summary=f"统计指标设置：{indicator.name}（{indicator.code}）",
+            data={"code": code, "name": indicator.name, "unit": indicator.unit, "categories": categories},
+        )
+    return indicator
