@@ -43,7 +43,7 @@ def prepare(values: pl.DataFrame, units: pl.DataFrame, kind: str, config: RuleCo
     frame = frame.with_columns(
         (index % per_year + 1).alias("number"),
         (index // per_year).alias("year"),
-        (unit != unit.shift(1)).fill_null(True).alias("__first"),
+        pl.when((unit != unit.shift(1)).fill_null(True)).then(pl.int_range(pl.len())).forward_fill().alias("__start"),
         same_prev.alias("__same_prev"),
         same_year_ago.alias("__same_year_ago"),
     )
@@ -56,20 +56,19 @@ def prepare(values: pl.DataFrame, units: pl.DataFrame, kind: str, config: RuleCo
         ]
         if cumulative_key(code) in values.columns:
             extra.append(pl.when(previous).then(pl.col(cumulative_key(code)).shift(1)).alias(f"{code}__cumprev"))
-        frame = frame.with_columns(extra).with_columns(_earlier_mean(column, pl.col("__first")).alias(f"{code}__mean"))
+        frame = frame.with_columns(extra).with_columns(_earlier_mean(column, pl.col("__start")).alias(f"{code}__mean"))
     if config.revenue_code in codes:
         trailing = pl.col(config.revenue_code).rolling_sum(per_year, min_samples=per_year)
         frame = frame.with_columns(pl.when(whole_year).then(trailing).alias("__trailing_year"))
-    return frame.drop("__first", "__same_prev", "__same_year_ago")
+    return frame.drop("__start", "__same_prev", "__same_year_ago")
 
 
-def _earlier_mean(column: pl.Expr, first_row: pl.Expr) -> pl.Expr:
-    """Mean of the unit's earlier periods (at least three), from segmented running sums."""
+def _earlier_mean(column: pl.Expr, start: pl.Expr) -> pl.Expr:
+    """Mean of the unit's earlier periods (at least three): running sums minus their value at the unit's first row."""
     value, present = column.fill_null(0), column.is_not_null().cast(pl.Float64)
     running_sum, running_n = value.cum_sum(), present.cum_sum()
-    before_sum = pl.when(first_row).then(running_sum - value).forward_fill()
-    before_n = pl.when(first_row).then(running_n - present).forward_fill()
-    earlier_sum, earlier_n = running_sum - value - before_sum, running_n - present - before_n
+    earlier_sum = running_sum - value - (running_sum - value).gather(start)
+    earlier_n = running_n - present - (running_n - present).gather(start)
     return pl.when(earlier_n >= 3).then(earlier_sum / earlier_n)
 
 

@@ -32,24 +32,15 @@ def change(
     """Month on month the change is measured against the typical change of the unit's industry in the same period
     (the median), so a January drop every unit shows is not a finding; year on year it is measured as it is."""
     parts = []
+    group = pl.col("period_index").hash(5) ^ pl.col("section").hash(7)
     for spec in specs:
         now, base = pl.col(spec.code), pl.col(spec.code + suffix)
-        rate = (now - base) / base.abs()
         usable = base.abs() >= config.value("min_base", spec.code)
-        columns = ["unit_id", "period_index", "region", "section", "size_class", spec.code, spec.code + suffix]
-        frame = target.select(*columns, pl.when(usable).then(rate).alias("rate"))
-        if rule == "mom":
-            group = ["period_index", "section"]
-            typical = frame.group_by(group).agg(
-                pl.col("rate").median().alias("typical"), pl.col("rate").count().alias("k")
-            )
-            typical = typical.filter(pl.col("k") >= config.value("peer_group")).drop("k")
-            frame = frame.join(typical, on=group, how="left")
-        else:
-            frame = frame.with_columns(pl.lit(0.0).alias("typical"))
-        deviation = pl.col("rate") - pl.col("typical").fill_null(0)
+        rate = pl.when(usable).then((now - base) / base.abs())
+        typical = pl.lit(0.0) if rule != "mom" else _typical(target, group, rate, config.value("peer_group"))
+        deviation = rate - typical.fill_null(0)
         limit = _limit_by_size(config, rule, spec.code)
-        bad = frame.filter(deviation.abs() > limit)
+        bad = target.filter(deviation.abs() > limit)
         template = "{}本期{}{}，{}{}{}，变动{}" + ("（同行业本期中位变动{}）" if rule == "mom" else "{}")
         parts.append(
             make_finding(
@@ -67,14 +58,26 @@ def change(
                     against,
                     fmt_num(base),
                     spec.unit,
-                    fmt_pct(pl.col("rate")),
-                    fmt_pct(pl.col("typical").fill_null(0)) if rule == "mom" else "",
+                    fmt_pct(rate),
+                    fmt_pct(typical.fill_null(0)) if rule == "mom" else "",
                     pl.col("size_class").fill_null("").replace_strict(SIZE_NAMES, default="未划型"),
                     fmt_pct(limit),
                 ),
             )
         )
     return concat_findings(parts)
+
+
+def _typical(target: pl.DataFrame, group: pl.Expr, rate: pl.Expr, minimum: float) -> pl.Expr:
+    """The median change of each industry (门类) and period, as an expression looking it up by a hashed key (a
+    small table instead of a join over every row); groups smaller than `minimum` have none."""
+    table = (
+        target.select(group.alias("g"), rate.alias("rate"))
+        .group_by("g")
+        .agg(pl.col("rate").median().alias("typical"), pl.col("rate").count().alias("k"))
+        .filter(pl.col("k") >= minimum)
+    )
+    return group.replace_strict(table["g"], table["typical"], default=None, return_dtype=pl.Float64)
 
 
 def history(target: pl.DataFrame, specs: list[IndicatorSpec], config: RuleConfig) -> pl.DataFrame:
