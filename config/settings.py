@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "shuangsuiji.inspections",
     "shuangsuiji.reports",
     "shuangsuiji.documents",
+    "shuangsuiji.quality",
 ]
 
 MIDDLEWARE = [

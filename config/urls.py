@@ -17,5 +17,6 @@ urlpatterns = [
     path("public/", include("shuangsuiji.publicity.urls_portal")),
     path("publicity/", include("shuangsuiji.publicity.urls")),
     path("", include("shuangsuiji.documents.urls")),
+    path("quality/", include("shuangsuiji.quality.urls")),
     path("api/v1/", api.urls),
 ]

@@ -20,6 +20,7 @@ ROUTERS: list[tuple[str, str]] = [
     ("/deadlines", "shuangsuiji.deadlines.api:router"),
     ("/inspections", "shuangsuiji.inspections.api:router"),
     ("/documents", "shuangsuiji.documents.api:router"),
+    ("/quality", "shuangsuiji.quality.api:router"),
 ]
 
 

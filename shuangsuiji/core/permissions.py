@@ -39,6 +39,10 @@ class Perm(StrEnum):
     INSPECTION_REVIEW = "inspections.review"
     INSPECTION_VIEW = "inspections.view"
     DOCUMENT_ISSUE = "documents.issue"
+    QUALITY_VIEW = "quality.view"
+    QUALITY_IMPORT = "quality.import"
+    QUALITY_REVIEW = "quality.review"
+    QUALITY_CONFIGURE = "quality.configure"
 
 
 _ALL = frozenset(Role)
@@ -67,6 +71,10 @@ PERMISSIONS: dict[Perm, frozenset[Role]] = {
         {Role.ADMIN, Role.COORDINATOR, Role.LEADER, Role.LEGAL_REVIEWER, Role.SPECIALIST, Role.INSPECTOR}
     ),
     Perm.DOCUMENT_ISSUE: frozenset({Role.ADMIN, Role.COORDINATOR, Role.INSPECTOR}),
+    Perm.QUALITY_VIEW: frozenset({Role.ADMIN, Role.COORDINATOR, Role.SPECIALIST, Role.LEADER}),
+    Perm.QUALITY_IMPORT: frozenset({Role.ADMIN, Role.COORDINATOR, Role.SPECIALIST}),
+    Perm.QUALITY_REVIEW: frozenset({Role.COORDINATOR, Role.SPECIALIST}),
+    Perm.QUALITY_CONFIGURE: frozenset({Role.ADMIN, Role.COORDINATOR}),
 }
 
 

@@ -85,6 +85,9 @@ def load_demo(*, size: str = "county", echo: Echo = print) -> list[tuple[str, st
     from shuangsuiji.inspections.demo import load_demo_inspections
 
     load_demo_inspections(county, echo)
+    from shuangsuiji.quality.demo import load_demo_quality
+
+    load_demo_quality(county, echo)
     for extension in _EXTENSIONS:
         extension(county, echo)
     if size == "province":

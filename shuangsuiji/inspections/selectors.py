@@ -11,48 +11,14 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
-from shuangsuiji.catalog.models import CheckPoint
 from shuangsuiji.core.home import Panel
 from shuangsuiji.core.permissions import Perm, has_perm
 from shuangsuiji.core.roles import Role
-from shuangsuiji.domain.outcomes import OUTCOMES
-from shuangsuiji.inspections.models import Inspection, OutcomeCategory
+from shuangsuiji.inspections.models import Inspection
+from shuangsuiji.inspections.vocabulary import checkpoints_for as checkpoints_for  # re-exported for readers
+from shuangsuiji.inspections.vocabulary import outcome_categories as outcome_categories
 from shuangsuiji.organisations.selectors import visible_bureau_ids
 from shuangsuiji.tasks.models import Draw, GroupMember, Target
-
-
-def outcome_categories(bureau_id: int | None) -> list[OutcomeCategory]:
-    """The categories a bureau uses: the platform defaults of domain.outcomes, overridden (renamed, switched off)
-    or extended by rows of the platform (bureau empty) and then of the bureau itself, matched by code."""
-    chosen: dict[str, OutcomeCategory] = {
-        o.code: OutcomeCategory(
-            code=o.code,
-            label=o.label,
-            is_problem=o.is_problem,
-            needs_follow_up=o.needs_follow_up,
-            out_of_scope=o.out_of_scope,
-            credit_no_problem=o.credit_no_problem,
-            order=n,
-        )
-        for n, o in enumerate(OUTCOMES)
-    }
-    rows = OutcomeCategory.objects.filter(Q(bureau__isnull=True) | Q(bureau_id=bureau_id))
-    for row in sorted(rows, key=lambda r: (r.bureau_id is not None, r.order)):
-        chosen[row.code] = row
-    return sorted((c for c in chosen.values() if c.is_active), key=lambda r: r.order)
-
-
-def checkpoints_for(inspection: Inspection) -> list[CheckPoint]:
-    """The check points of the task's items (their versions as drawn), in item then point order."""
-    cached = getattr(inspection, "_checkpoints", None)
-    if cached is None:
-        cached = list(
-            CheckPoint.objects.filter(version__tasks=inspection.task_id)
-            .select_related("version")
-            .order_by("version__name", "order")
-        )
-        inspection._checkpoints = cached  # type: ignore[attr-defined]
-    return cached
 
 
 @dataclass

@@ -80,7 +80,7 @@ def publish_annual_report(*, actor: Any, bureau: Bureau, year: int, note: str = 
     from shuangsuiji.deadlines.services.common import DeadlineError
     from shuangsuiji.publicity.models import Publication
     from shuangsuiji.publicity.services.core import publish
-    from shuangsuiji.reports.selectors import ANNUAL_LABELS, annual_figures
+    from shuangsuiji.reports.figures import ANNUAL_LABELS, annual_figures
 
     today = timezone.localdate()
     if year >= today.year:

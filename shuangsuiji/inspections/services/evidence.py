@@ -94,7 +94,7 @@ def add_evidence(
 
 
 def _has_checkpoint(inspection: Inspection, checkpoint_id: int) -> bool:
-    from shuangsuiji.inspections.selectors import checkpoints_for
+    from shuangsuiji.inspections.vocabulary import checkpoints_for
 
     return any(p.pk == checkpoint_id for p in checkpoints_for(inspection))
 

@@ -51,7 +51,7 @@ def public_unit_name(unit: Any) -> str:
 
 def result_payload(inspection: Inspection) -> dict[str, Any]:
     """What the public sees of one result; natural persons' names are masked (个体工商户 and representatives)."""
-    from shuangsuiji.inspections.selectors import outcome_categories
+    from shuangsuiji.inspections.vocabulary import outcome_categories
 
     labels = {c.code: c.label for c in outcome_categories(inspection.bureau_id)}
     task, unit = inspection.task, inspection.unit

@@ -126,7 +126,7 @@ def _is_coordinator(actor: Any, inspection: Inspection) -> bool:
 
 
 def _outcome_table(bureau_id: int) -> dict[str, OutcomeDefault]:
-    from shuangsuiji.inspections.selectors import outcome_categories
+    from shuangsuiji.inspections.vocabulary import outcome_categories
 
     return {
         c.code: OutcomeDefault(c.code, c.label, c.is_problem, c.needs_follow_up, c.out_of_scope, c.credit_no_problem)
@@ -136,7 +136,7 @@ def _outcome_table(bureau_id: int) -> dict[str, OutcomeDefault]:
 
 def _clean(inspection: Inspection, data: dict[str, Any], *, final: bool) -> dict[str, Any]:
     """Validate what was typed; `final` adds the completeness rules of submission."""
-    from shuangsuiji.inspections.selectors import checkpoints_for
+    from shuangsuiji.inspections.vocabulary import checkpoints_for
 
     errors: list[tuple[str, str]] = []
     clean: dict[str, Any] = {}
@@ -251,7 +251,7 @@ def _drawn_on(inspection: Inspection) -> dt.date:
 
 
 def _problem_answers(inspection: Inspection, answers: dict[str, dict[str, str]]) -> list[str]:
-    from shuangsuiji.inspections.selectors import checkpoints_for
+    from shuangsuiji.inspections.vocabulary import checkpoints_for
 
     return [
         str(p.order)
