@@ -18,7 +18,8 @@ def bureau(request: HttpRequest, code: str = "") -> HttpResponse:
         return render(request, "organisations/no_bureau.html")
     context = {
         "bureau": current,
-        "ancestors": selectors.ancestors(current),
+        # superior bureaus are named, but linked only when the user may open them (else a 404)
+        "ancestors": [(a, a.pk in selectors.visible_bureau_ids(user)) for a in selectors.ancestors(current)],
         "departments": selectors.departments_of(current.pk),
         "children": selectors.bureaus_visible_to(user).filter(parent=current),
         "chain_head": getattr(current, "audit_head", None),
