@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "shuangsuiji.deadlines",
     "shuangsuiji.inspections",
     "shuangsuiji.reports",
+    "shuangsuiji.cases",
     "shuangsuiji.documents",
     "shuangsuiji.quality",
 ]

@@ -14,6 +14,7 @@ urlpatterns = [
     path("deadlines/", include("shuangsuiji.deadlines.urls")),
     path("inspections/", include("shuangsuiji.inspections.urls")),
     path("reports/", include("shuangsuiji.reports.urls")),
+    path("cases/", include("shuangsuiji.cases.urls")),
     path("public/", include("shuangsuiji.publicity.urls_portal")),
     path("publicity/", include("shuangsuiji.publicity.urls")),
     path("", include("shuangsuiji.documents.urls")),

@@ -38,6 +38,10 @@ class Perm(StrEnum):
     INSPECTION_RECORD = "inspections.record"
     INSPECTION_REVIEW = "inspections.review"
     INSPECTION_VIEW = "inspections.view"
+    CASE_VIEW = "cases.view"
+    CASE_EDIT = "cases.edit"
+    CASE_APPROVE = "cases.approve"
+    CASE_REVIEW = "cases.review"
     DOCUMENT_ISSUE = "documents.issue"
     QUALITY_VIEW = "quality.view"
     QUALITY_IMPORT = "quality.import"
@@ -67,6 +71,10 @@ PERMISSIONS: dict[Perm, frozenset[Role]] = {
     Perm.DEADLINES_MANAGE: frozenset({Role.ADMIN, Role.COORDINATOR}),
     Perm.INSPECTION_RECORD: frozenset({Role.INSPECTOR, Role.COORDINATOR}),
     Perm.INSPECTION_REVIEW: frozenset({Role.COORDINATOR}),
+    Perm.CASE_VIEW: frozenset({Role.ADMIN, Role.COORDINATOR, Role.LEADER, Role.LEGAL_REVIEWER, Role.INSPECTOR}),
+    Perm.CASE_EDIT: frozenset({Role.COORDINATOR, Role.INSPECTOR}),
+    Perm.CASE_APPROVE: frozenset({Role.LEADER}),
+    Perm.CASE_REVIEW: frozenset({Role.LEGAL_REVIEWER}),
     Perm.INSPECTION_VIEW: frozenset(
         {Role.ADMIN, Role.COORDINATOR, Role.LEADER, Role.LEGAL_REVIEWER, Role.SPECIALIST, Role.INSPECTOR}
     ),

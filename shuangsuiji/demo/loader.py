@@ -90,6 +90,9 @@ def load_demo(*, size: str = "county", echo: Echo = print) -> list[tuple[str, st
     load_demo_quality(county, echo)
     for extension in _EXTENSIONS:
         extension(county, echo)
+    from shuangsuiji.cases.demo import load_demo_cases
+
+    load_demo_cases(county, echo)
     if size == "province":
         from shuangsuiji.demo.province import load_province
 

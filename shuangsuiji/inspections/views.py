@@ -136,6 +136,7 @@ def _record_context(
         for partner in joint_partners(inspection)
     ]
     return {
+        "can_propose_case": has_perm(request.user, Perm.CASE_EDIT),
         "partners": partners,
         "inspection": inspection,
         "task": inspection.task,

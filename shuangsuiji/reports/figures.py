@@ -9,6 +9,7 @@ import datetime as dt
 from collections import Counter
 from typing import Any
 
+from shuangsuiji.cases.selectors import case_statistics
 from shuangsuiji.deadlines.models import Deadline
 from shuangsuiji.domain.reports import Check, is_enterprise, tally
 from shuangsuiji.inspections.selectors import outcome_categories, results_between
@@ -76,7 +77,7 @@ def annual_figures(bureau: Bureau, year: int) -> dict[str, Any]:
         Deadline.objects.filter(bureau_id__in=ids, done_on__range=(start, end)).values_list("status", flat=True)
     )
     overdue = Deadline.objects.filter(bureau_id__in=ids, status="overdue", due_on__range=(start, end)).count()
-    cases = _case_statistics(ids, start, end)
+    cases = case_statistics(ids, start, end)
     return {
         "year": year,
         "tasks": tasks,
@@ -99,14 +100,6 @@ def annual_figures(bureau: Bureau, year: int) -> dict[str, Any]:
         "deadlines_overdue": overdue,
         "cases_available": bool(cases),
     }
-
-
-def _case_statistics(ids: list[int], start: dt.date, end: dt.date) -> dict[str, Any]:
-    try:
-        from shuangsuiji.cases.selectors import case_statistics
-    except ImportError:
-        return {}
-    return dict(case_statistics(ids, start, end))
 
 
 ANNUAL_LABELS: tuple[tuple[str, str], ...] = (

@@ -1,0 +1,88 @@
+"""Demo cases through the services: one decided, published and served (a complaint about false data), one under
+investigation from a demo inspection, one awaiting the head's approval to open."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from django.utils import timezone
+
+from shuangsuiji.accounts.models import User
+from shuangsuiji.cases import services as svc
+from shuangsuiji.cases.models import Case
+from shuangsuiji.directory.models import Unit
+from shuangsuiji.inspections.models import Inspection
+from shuangsuiji.inspectors.selectors import active_conflicts, eligible_inspectors
+from shuangsuiji.organisations.models import Bureau
+
+Echo = Callable[[str], None]
+
+
+def _handlers(county: Bureau, unit: Unit) -> list[Any]:
+    pool = list(eligible_inspectors(county, on=timezone.localdate()).order_by("certificate_no")[:8])
+    conflicts = active_conflicts([i.pk for i in pool])
+    return [i for i in pool if unit.uscc not in conflicts.get(i.pk, set())][:2]
+
+
+def load_demo_cases(county: Bureau, echo: Echo) -> None:
+    if Case.objects.filter(bureau=county).exists():
+        return
+    fazhi, lingdao, shenhe = (User.objects.get(username=u) for u in ("fazhi", "lingdao", "shenhe"))
+    today = timezone.localdate()
+    units = list(Unit.objects.filter(bureau=county, status="OPERATING", uscc__startswith="91").order_by("-id")[:3])
+    if len(units) < 3:
+        return
+    decided = svc.propose_case(
+        actor=fazhi,
+        unit=units[0],
+        source="complaint",
+        violations=["false_data"],
+        violation_end=today - dt.timedelta(days=75),
+        facts="群众举报该单位2026年二季度营业收入虚报；经核查统计台账与财务账簿，虚报营业收入约1,200万元。",
+        handlers=_handlers(county, units[0]),
+    )
+    decided = svc.approve_opening(actor=lingdao, case=decided, approve=True)
+    decided = svc.finish_investigation(
+        actor=fazhi,
+        case=decided,
+        report="经调取财务账簿、询问统计人员，确认该单位虚报营业收入，违法事实清楚，证据确凿。",
+        severe_reasons=[],
+        proposed_fine=30_000,
+        reasoning="虚报比例约15%，首次违法、积极配合调查，按裁量基准较轻档",
+    )
+    svc.review(
+        actor=shenhe,
+        case=decided,
+        checklist=dict.fromkeys(svc.REVIEW_CHECKLIST, True),
+        opinion="agree",
+        reasons="执法主体、程序合法，事实清楚，证据充分，适用依据正确，裁量适当。",
+    )
+    decided = svc.notify(actor=fazhi, case=Case.objects.get(pk=decided.pk))
+    decided = svc.decide(actor=lingdao, case=decided, fine=30_000)
+    svc.serve(actor=fazhi, case=decided, served_on=today)
+
+    source = Inspection.objects.filter(bureau=county, follow_up="rectify").first()
+    unit = source.unit if source else units[1]
+    investigating = svc.propose_case(
+        actor=fazhi,
+        unit=unit,
+        source="inspection" if source else "directed",
+        violations=["no_ledger"],
+        violation_end=today - dt.timedelta(days=10),
+        facts="“双随机”抽查发现该单位未按规定设置统计台账，部分原始记录缺失。",
+        handlers=_handlers(county, unit),
+        inspection=source,
+    )
+    svc.approve_opening(actor=lingdao, case=investigating, approve=True)
+    svc.propose_case(
+        actor=fazhi,
+        unit=units[2],
+        source="referral",
+        violations=["late"],
+        violation_end=today - dt.timedelta(days=20),
+        facts="市局转办：该单位2026年10月月报经催报后仍未按时报送。",
+        handlers=_handlers(county, units[2]),
+    )
+    echo("cases: 1 decided, published and served; 1 under investigation; 1 awaiting approval to open")

@@ -1,0 +1,133 @@
+"""Case handling (立案 to 结案) under the 普通程序 of domain-rules §2.3, with the 法制审核 that gates the decision."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from shuangsuiji.domain.penalties import PARTY_TYPES
+
+
+class Case(models.Model):
+    class Source(models.TextChoices):
+        INSPECTION = "inspection", "“双随机”抽查"
+        DIRECTED = "directed", "定向检查"
+        COMPLAINT = "complaint", "举报投诉"
+        REFERRAL = "referral", "上级转办"
+        OTHER = "other", "其他"
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "立案待批"
+        INVESTIGATING = "investigating", "调查取证"
+        INVESTIGATED = "investigated", "调查终结"
+        REVIEWED = "reviewed", "法制审核通过"
+        NOTIFIED = "notified", "已事先告知"
+        DECIDED = "decided", "已决定"
+        SERVED = "served", "已送达"
+        EXECUTED = "executed", "已执行"
+        CLOSED = "closed", "已结案"
+        REFUSED = "refused", "不予立案"
+
+    class Outcome(models.TextChoices):
+        NONE = "", "—"
+        PENALTY = "penalty", "行政处罚"
+        NO_PENALTY = "no_penalty", "不予处罚"
+        TRANSFER = "transfer", "移送其他机关"
+        JUDICIAL = "judicial", "移送司法机关"
+        DROPPED = "dropped", "撤销立案（违法事实不成立）"
+
+    bureau = models.ForeignKey("organisations.Bureau", on_delete=models.PROTECT, related_name="cases")
+    year = models.PositiveSmallIntegerField("年度")
+    number = models.PositiveIntegerField("案件序号")
+    source = models.CharField("案件来源", max_length=12, choices=Source.choices)
+    inspection = models.ForeignKey(
+        "inspections.Inspection", null=True, blank=True, on_delete=models.PROTECT, related_name="cases"
+    )
+    unit = models.ForeignKey("directory.Unit", on_delete=models.PROTECT, related_name="cases")
+    party_type = models.CharField("当事人类型", max_length=12, choices=list(PARTY_TYPES.items()))
+    violations = models.JSONField("涉嫌违法行为", default=list)
+    violation_end = models.DateField("违法行为发生（终了）日期")
+    facts = models.TextField("案情摘要")
+    handlers = models.ManyToManyField("inspectors.Inspector", related_name="cases", verbose_name="承办人")
+    status = models.CharField("状态", max_length=14, choices=Status.choices, default=Status.PROPOSED)
+    outcome = models.CharField("处理结果", max_length=12, choices=Outcome.choices, blank=True, default="")
+    opened_on = models.DateField("立案日期", null=True, blank=True)
+    due_on = models.DateField("办结期限", null=True, blank=True)
+    extended = models.BooleanField("已延长办案期限", default=False)
+    extension_reason = models.CharField("延期理由", max_length=300, blank=True)
+    investigation_report = models.TextField("调查终结报告", blank=True)
+    severe_reasons = models.JSONField("情节严重情形", default=list, blank=True)
+    is_major = models.BooleanField("重大执法决定（须法制审核）", default=True)
+    proposed_fine = models.PositiveIntegerField("拟罚款（元）", null=True, blank=True)
+    proposed_reasoning = models.TextField("裁量理由", blank=True)
+    law = models.CharField("适用法律版本", max_length=4, blank=True)
+    notified_on = models.DateField("事先告知日期", null=True, blank=True)
+    hearing_right = models.BooleanField("有权要求听证", default=False)
+    hearing_requested_on = models.DateField("申请听证日期", null=True, blank=True)
+    hearing_on = models.DateField("听证日期", null=True, blank=True)
+    hearing_chair = models.CharField("听证主持人", max_length=50, blank=True)
+    decision_number = models.CharField("决定书文号", max_length=60, blank=True)
+    decided_on = models.DateField("决定日期", null=True, blank=True)
+    fine = models.PositiveIntegerField("罚款（元）", null=True, blank=True)
+    served_on = models.DateField("送达日期", null=True, blank=True)
+    paid_on = models.DateField("缴纳日期", null=True, blank=True)
+    late_fee = models.PositiveIntegerField("加处罚款（元）", default=0)
+    closed_on = models.DateField("结案日期", null=True, blank=True)
+    closing_note = models.TextField("结案报告", blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-year", "-number"]
+        constraints = [models.UniqueConstraint(fields=["bureau", "year", "number"], name="case_unique_number")]
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def code(self) -> str:
+        return f"{self.bureau.doc_prefix}立〔{self.year}〕{self.number}号"
+
+
+class LegalReview(models.Model):
+    """法制审核 of a case's proposed decision (seed 001 三项制度 (三)); a disagreement goes to the head."""
+
+    class Opinion(models.TextChoices):
+        AGREE = "agree", "同意"
+        AGREE_MODIFIED = "agree_modified", "修改后同意"
+        DISAGREE = "disagree", "不同意"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="reviews")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    checklist = models.JSONField("审核要点", default=dict)
+    opinion = models.CharField("审核意见", max_length=16, choices=Opinion.choices)
+    reasons = models.TextField("理由")
+    head_decision = models.CharField("局领导决定", max_length=300, blank=True)
+    head = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["case_id", "at", "id"]
+
+    def __str__(self) -> str:
+        return self.get_opinion_display()
+
+    @property
+    def clears_the_decision(self) -> bool:
+        return self.opinion != self.Opinion.DISAGREE or bool(self.head_decision)
+
+
+class CaseSettings(models.Model):
+    """A bureau's configuration: hearing thresholds (较大数额, unverified in domain-rules: configurable) and which
+    decisions count as major. Defaults apply when the bureau has no row."""
+
+    bureau = models.OneToOneField("organisations.Bureau", on_delete=models.CASCADE, related_name="case_settings")
+    hearing_threshold_organisation = models.PositiveIntegerField("听证标准：单位（元）", default=50_000)
+    hearing_threshold_individual = models.PositiveIntegerField("听证标准：个体工商户（元）", default=2_000)
+    major_fine_threshold = models.PositiveIntegerField("重大执法决定：罚款达到（元）", default=0)
+    review_every_decision = models.BooleanField("一案一卷一审：普通程序的决定都须法制审核", default=True)
+
+    def __str__(self) -> str:
+        return f"{self.bureau} 案件设置"
