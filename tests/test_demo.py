@@ -24,7 +24,7 @@ def test_the_demo_county_loads_twice(settings: Any, tmp_path: Any) -> None:
     counts = (Inspection.objects.count(), Case.objects.count(), Publication.objects.count())
     assert counts[0] > 20 and counts[1] == 3
     kinds = set(Publication.objects.values_list("kind", flat=True))
-    assert {"plan", "draw_notice", "draw_result", "result", "decision"} <= kinds
+    assert {"plan", "draw_notice", "draw_result", "result", "decision", "credit"} <= kinds
     load_demo(echo=messages.append)
     assert (Inspection.objects.count(), Case.objects.count(), Publication.objects.count()) == counts
     assert all(report.is_ok for report in verify_chain())

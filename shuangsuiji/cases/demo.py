@@ -10,8 +10,9 @@ from typing import Any
 from django.utils import timezone
 
 from shuangsuiji.accounts.models import User
+from shuangsuiji.cases import credit
 from shuangsuiji.cases import services as svc
-from shuangsuiji.cases.models import Case
+from shuangsuiji.cases.models import Case, CaseSettings
 from shuangsuiji.directory.models import Unit
 from shuangsuiji.inspections.models import Inspection
 from shuangsuiji.inspectors.selectors import active_conflicts, eligible_inspectors
@@ -62,6 +63,9 @@ def load_demo_cases(county: Bureau, echo: Echo) -> None:
     decided = svc.notify(actor=fazhi, case=Case.objects.get(pk=decided.pk))
     decided = svc.decide(actor=lingdao, case=decided, fine=30_000)
     svc.serve(actor=fazhi, case=decided, served_on=today)
+    # The demo county's rule also lists decisions with fines of ¥30,000 or more (configurable per bureau).
+    CaseSettings.objects.update_or_create(bureau=county, defaults={"credit_fine_threshold": 30_000})
+    credit.list_unit(actor=lingdao, case=Case.objects.get(pk=decided.pk))
 
     source = Inspection.objects.filter(bureau=county, follow_up="rectify").first()
     unit = source.unit if source else units[1]
@@ -85,4 +89,4 @@ def load_demo_cases(county: Bureau, echo: Echo) -> None:
         facts="市局转办：该单位2026年10月月报经催报后仍未按时报送。",
         handlers=_handlers(county, units[2]),
     )
-    echo("cases: 1 decided, published and served; 1 under investigation; 1 awaiting approval to open")
+    echo("cases: 1 decided, published, served and credit-listed; 1 under investigation; 1 awaiting approval to open")

@@ -128,6 +128,47 @@ class CaseSettings(models.Model):
     hearing_threshold_individual = models.PositiveIntegerField("听证标准：个体工商户（元）", default=2_000)
     major_fine_threshold = models.PositiveIntegerField("重大执法决定：罚款达到（元）", default=0)
     review_every_decision = models.BooleanField("一案一卷一审：普通程序的决定都须法制审核", default=True)
+    # 统计严重失信企业 (2019 defaults of domain-rules §3; the current rules are not fully confirmed)
+    credit_on_severe = models.BooleanField("情节严重的处罚决定列入严重失信", default=True)
+    credit_fine_threshold = models.PositiveIntegerField("罚款达到该数额也列入（元，0为不按金额）", default=0)
+    credit_publish_workdays = models.PositiveSmallIntegerField("决定后公示期限（工作日）", default=20)
+    credit_months = models.PositiveSmallIntegerField("公示期（月）", default=12)
+    credit_repair_after_months = models.PositiveSmallIntegerField("最早可申请修复（月）", default=6)
+    credit_extended_months = models.PositiveSmallIntegerField("修复不实或再次违法时公示期（月）", default=24)
+    credit_risk_class = models.CharField("列入后信用风险等级", max_length=1, default="D")
 
     def __str__(self) -> str:
         return f"{self.bureau} 案件设置"
+
+
+class CreditListing(models.Model):
+    """统计严重失信企业: listed after a decision by the bureau's rule; shown for a term, removed early on a
+    verified repair (信用修复), extended when the repair was false or the firm offends again."""
+
+    class Status(models.TextChoices):
+        LISTED = "listed", "公示中"
+        REPAIR_APPLIED = "repair_applied", "已申请信用修复"
+        REMOVED = "removed", "已提前移出"
+        EXPIRED = "expired", "公示期满"
+
+    bureau = models.ForeignKey("organisations.Bureau", on_delete=models.PROTECT, related_name="credit_listings")
+    unit = models.ForeignKey("directory.Unit", on_delete=models.PROTECT, related_name="credit_listings")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="credit_listings")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.LISTED)
+    listed_on = models.DateField("列入日期")
+    expires_on = models.DateField("公示截止")
+    extended = models.BooleanField("已延长公示期", default=False)
+    previous_risk_class = models.CharField(max_length=1, blank=True)
+    repair_applied_on = models.DateField("申请修复日期", null=True, blank=True)
+    repair_note = models.TextField("修复说明", blank=True)
+    removed_on = models.DateField("移出日期", null=True, blank=True)
+    reason = models.CharField("移出或延长理由", max_length=300, blank=True)
+    publication = models.ForeignKey(
+        "publicity.Publication", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-listed_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.unit} 严重失信"

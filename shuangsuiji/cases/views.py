@@ -91,8 +91,12 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         except penalties.PenaltyError:
             proposal = None
     user: Any = request.user
+    from shuangsuiji.cases.credit import qualifies
+
     context = {
         "case": case,
+        "credit_listings": case.credit_listings.all(),
+        "credit_qualifies": qualifies(case) and not case.credit_listings.exclude(status="expired").exists(),
         "proposal": proposal,
         "reviews": case.reviews.select_related("reviewer", "head"),
         "violations": [penalties.VIOLATION_BY_CODE[c] for c in case.violations if c in penalties.VIOLATION_BY_CODE],
@@ -179,12 +183,37 @@ def step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
             services.close_without_penalty(
                 actor=user, case=case, outcome=post.get("outcome", ""), reason=post.get("reason", "")
             )
+        elif step.startswith("credit_"):
+            _credit_step(user, case, step, post)
         else:
             raise services.CaseError("未知的办案步骤")
         messages.success(request, "已办理。")
     except (services.CaseError, LegalReview.DoesNotExist, ValueError) as exc:
         messages.error(request, f"未办理：{exc}")
     return redirect("cases:detail", case.pk)
+
+
+def _credit_step(user: Any, case: Case, step: str, post: Any) -> None:
+    from shuangsuiji.cases import credit
+
+    if step == "credit_list":
+        credit.list_unit(actor=user, case=case)
+        return
+    listing = case.credit_listings.filter(pk=int(post.get("listing", "0") or 0)).first()
+    if listing is None:
+        raise services.CaseError("没有这条名单记录")
+    if step == "credit_repair":
+        credit.apply_repair(
+            actor=user, listing=listing, applied_on=_date(post.get("applied_on"), "申请日期"), note=post.get("note", "")
+        )
+    elif step == "credit_decide":
+        credit.decide_repair(
+            actor=user, listing=listing, accept=post.get("accept") == "1", reason=post.get("reason", "")
+        )
+    elif step == "credit_extend":
+        credit.extend_listing(actor=user, listing=listing, reason=post.get("reason", ""))
+    else:
+        raise services.CaseError("未知的办案步骤")
 
 
 @require_perm(Perm.CASE_VIEW)

@@ -47,9 +47,13 @@ def cmd_tick(args: argparse.Namespace) -> int:
     opened = services.open_yearly_deadlines(actor=actor, year=today.year, today=today)
     overdue = services.mark_overdue(actor=actor, today=today)
     report = services.send_reminders(actor=actor, today=today, within_workdays=args.within)
+    from shuangsuiji.cases.credit import expire_listings
+
+    expired = expire_listings(actor=actor, today=today)
     print(f"tick {today.isoformat()}")
     print(f"opened {len(opened)} yearly deadlines")
     print(f"marked {len(overdue)} deadlines overdue")
+    print(f"ended {expired} credit listings whose publicity term is over")
     _print_reminders(report)
     for year in selectors.unannounced_years(today):
         print(f"warning: no holiday schedule entered for {year}; deadlines reaching into it are provisional")

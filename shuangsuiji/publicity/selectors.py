@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
+from django.utils import timezone
 
 from shuangsuiji.core.home import Panel
 from shuangsuiji.core.pagination import KeysetPage, keyset_page
@@ -46,10 +47,18 @@ def _subtree_ids(bureau: Bureau) -> list[int]:
     return list(ids)
 
 
+# Shown for a limited time (penalty decisions 1 year, credit listings their term): gone from lists when it ends.
+EXPIRING = (Publication.Kind.DECISION, Publication.Kind.CREDIT)
+
+
 def publications(bureau: Bureau, kinds: tuple[str, ...]) -> QuerySet[Publication]:
-    """Published records of the bureau and those below it (withdrawn ones included: the portal says so)."""
+    """Published records of the bureau and those below it (withdrawn ones included: the portal says so), except
+    decisions and credit listings past their publicity term and credit listings removed early (信用修复)."""
+    today = timezone.localdate()
     return (
         Publication.objects.filter(bureau_id__in=_subtree_ids(bureau), kind__in=kinds, superseded_at__isnull=True)
+        .exclude(kind__in=EXPIRING, expires_on__lt=today)
+        .exclude(kind=Publication.Kind.CREDIT, withdrawn_at__isnull=False)
         .select_related("bureau", "corrects")
         .defer("payload")
     )

@@ -16,20 +16,9 @@ from shuangsuiji.cases.selectors import case_statistics
 from shuangsuiji.core.roles import Role
 from shuangsuiji.publicity.models import Publication
 from tests.conftest import _user
-from tests.factories import county_inspectors, county_units
 
 pytestmark = pytest.mark.django_db
 CHECKS = dict.fromkeys(svc.REVIEW_CHECKLIST, True)
-
-
-@pytest.fixture
-def handlers(world: Any) -> list[Any]:
-    return county_inspectors(world.county)[:2]
-
-
-@pytest.fixture
-def unit(world: Any) -> Any:
-    return next(u for u in county_units(world.county, count=20) if u.status == "OPERATING")
 
 
 def opened(coordinator: Any, leader: Any, unit: Any, handlers: list[Any]) -> Case:

@@ -107,8 +107,10 @@ def correct(
     note: str,
     title: str = "",
     unit_codes: Iterable[str] = (),
+    expires_on: dt.date | None = None,
 ) -> Publication:
-    """更正: a new publication that replaces the live one; both stay visible, the new one marked as a correction."""
+    """更正: a new publication that replaces the live one; both stay visible, the new one marked as a correction
+    (with a new end of its publicity term when given, e.g. an extended credit listing)."""
     if not note.strip():
         raise PublicityError("请填写更正说明")
     with transaction.atomic():
@@ -129,7 +131,7 @@ def correct(
             published_by=_user(actor),
             corrects=old,
             correction_note=note,
-            expires_on=old.expires_on,
+            expires_on=expires_on or old.expires_on,
         )
         bump_portal()
         record_event(

@@ -1,0 +1,207 @@
+"""统计严重失信企业 listing, repair, removal, extension and expiry (services of the cases app; configurable rules in
+CaseSettings with the 2019 defaults of domain-rules §3)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from shuangsuiji.cases.models import Case, CreditListing
+from shuangsuiji.cases.services import CaseError, _require_head, _workdays, settings_for
+from shuangsuiji.core.audit import record_event
+from shuangsuiji.domain.penalties import VIOLATION_BY_CODE, add_months
+
+L = CreditListing.Status
+DECIDED = (Case.Status.DECIDED, Case.Status.SERVED, Case.Status.EXECUTED, Case.Status.CLOSED)
+
+
+def qualifies(case: Case) -> bool:
+    rules = settings_for(case.bureau)
+    if case.outcome != Case.Outcome.PENALTY or case.status not in DECIDED:
+        return False
+    severe = bool(case.severe_reasons) and rules.credit_on_severe
+    by_amount = rules.credit_fine_threshold > 0 and (case.fine or 0) >= rules.credit_fine_threshold
+    return severe or by_amount
+
+
+def _event(actor: Any, listing: CreditListing, action: str, summary: str) -> None:
+    record_event(
+        actor=actor,
+        bureau_id=listing.bureau_id,
+        action=f"credit.{action}",
+        obj=listing,
+        summary=f"{listing.unit.name}：{summary}",
+        data={"refs": [f"cases.case:{listing.case_id}"]},
+    )
+
+
+def _payload(listing: CreditListing) -> dict[str, Any]:
+    unit, case = listing.unit, listing.case
+    from shuangsuiji.domain.masking import mask_person
+
+    return {
+        "fields": [
+            ["企业名称", unit.name],
+            ["统一社会信用代码", unit.uscc],
+            ["法定代表人（主要负责人）", mask_person(unit.legal_representative) if unit.legal_representative else ""],
+            ["地址", unit.address],
+            ["统计违法行为", "；".join(VIOLATION_BY_CODE[c].label for c in case.violations if c in VIOLATION_BY_CODE)],
+            ["依法处理情况", f"{case.decision_number}：警告" + (f"，罚款 {case.fine:,} 元" if case.fine else "")],
+            ["认定日期", f"{listing.listed_on:%Y-%m-%d}"],
+            ["公示截止", f"{listing.expires_on:%Y-%m-%d}"],
+        ],
+        "uscc": unit.uscc,
+    }
+
+
+def list_unit(*, actor: Any, case: Case) -> CreditListing:
+    """列入统计严重失信企业名单 after a qualifying decision: published on the portal within the rule's working
+    days (done at once), the unit's credit-risk class set by the rule."""
+    from shuangsuiji.directory.services.units import set_risk_class
+    from shuangsuiji.publicity.models import Publication
+    from shuangsuiji.publicity.services.core import publish
+
+    _require_head(actor)
+    rules = settings_for(case.bureau)
+    with transaction.atomic():
+        case = Case.objects.select_for_update(of=("self",)).select_related("unit", "bureau").get(pk=case.pk)
+        if not qualifies(case):
+            raise CaseError("该案件不符合本局列入严重失信企业的规则（须为情节严重或达到金额标准的处罚决定）")
+        if case.credit_listings.filter(status__in=[L.LISTED, L.REPAIR_APPLIED]).exists():
+            raise CaseError("该企业已因本案列入名单")
+        today = timezone.localdate()
+        listing = CreditListing.objects.create(
+            bureau=case.bureau,
+            unit=case.unit,
+            case=case,
+            listed_on=today,
+            expires_on=add_months(today, rules.credit_months),
+            previous_risk_class=case.unit.risk_class,
+        )
+        listing.publication = publish(
+            actor=actor,
+            bureau=case.bureau,
+            kind=Publication.Kind.CREDIT,
+            subject_type="cases.creditlisting",
+            subject_id=str(listing.pk),
+            title=f"统计严重失信企业：{case.unit.name}",
+            payload=_payload(listing),
+            unit_codes=[case.unit.uscc],
+            expires_on=listing.expires_on,
+        )
+        listing.save(update_fields=["publication"])
+        due = _workdays(case.decided_on or today, rules.credit_publish_workdays)
+        late = f"（超过决定后{rules.credit_publish_workdays}个工作日的期限 {due}）" if today > due else ""
+        set_risk_class(
+            actor=actor,
+            unit=case.unit,
+            risk_class=rules.credit_risk_class,
+            reason=f"列入统计严重失信企业（{case.decision_number}）",
+        )
+        _event(actor, listing, "listed", f"列入统计严重失信企业名单，公示至 {listing.expires_on}{late}")
+    return listing
+
+
+def _locked(listing: CreditListing) -> CreditListing:
+    return (
+        CreditListing.objects.select_for_update(of=("self",))
+        .select_related("unit", "case", "bureau")
+        .get(pk=listing.pk)
+    )
+
+
+def apply_repair(*, actor: Any, listing: CreditListing, applied_on: dt.date, note: str) -> CreditListing:
+    """信用修复申请: not before the minimum months on the list."""
+    rules = settings_for(listing.bureau)
+    with transaction.atomic():
+        listing = _locked(listing)
+        if listing.status != L.LISTED:
+            raise CaseError(f"名单状态为“{listing.get_status_display()}”，不能申请信用修复")
+        earliest = add_months(listing.listed_on, rules.credit_repair_after_months)
+        if applied_on < earliest:
+            raise CaseError(f"列入名单满{rules.credit_repair_after_months}个月后（{earliest} 起）方可申请信用修复")
+        if not note.strip():
+            raise CaseError("请说明整改和修复情况")
+        listing.status, listing.repair_applied_on, listing.repair_note = L.REPAIR_APPLIED, applied_on, note.strip()
+        listing.save(update_fields=["status", "repair_applied_on", "repair_note"])
+        _event(actor, listing, "repair_applied", "申请信用修复")
+    return listing
+
+
+def decide_repair(*, actor: Any, listing: CreditListing, accept: bool, reason: str) -> CreditListing:
+    """A verified repair removes the unit early (the portal entry disappears, the risk class is restored); a
+    false one extends the term to the longer period."""
+    from shuangsuiji.directory.services.units import set_risk_class
+    from shuangsuiji.publicity.services.core import withdraw
+
+    _require_head(actor)
+    if not reason.strip():
+        raise CaseError("请写明审核理由")
+    with transaction.atomic():
+        listing = _locked(listing)
+        if listing.status != L.REPAIR_APPLIED:
+            raise CaseError("没有待审核的信用修复申请")
+        if accept:
+            listing.status, listing.removed_on, listing.reason = L.REMOVED, timezone.localdate(), reason.strip()
+            listing.save(update_fields=["status", "removed_on", "reason"])
+            if listing.publication:
+                withdraw(actor=actor, publication=listing.publication, reason=f"信用修复，提前移出：{reason.strip()}")
+            set_risk_class(
+                actor=actor,
+                unit=listing.unit,
+                risk_class=listing.previous_risk_class or "C",
+                reason="信用修复，移出统计严重失信企业名单",
+            )
+            _event(actor, listing, "removed", "信用修复通过，提前移出名单")
+            return listing
+    return extend_listing(actor=actor, listing=listing, reason=f"信用修复不实：{reason.strip()}")
+
+
+def extend_listing(*, actor: Any, listing: CreditListing, reason: str) -> CreditListing:
+    """修复不实或再次违法: the term becomes the longer period from the listing date."""
+    from shuangsuiji.publicity.services.core import correct
+
+    _require_head(actor)
+    rules = settings_for(listing.bureau)
+    with transaction.atomic():
+        listing = _locked(listing)
+        if listing.status not in (L.LISTED, L.REPAIR_APPLIED):
+            raise CaseError("名单已移出或期满，不能延长")
+        listing.expires_on = max(listing.expires_on, add_months(listing.listed_on, rules.credit_extended_months))
+        listing.status, listing.extended, listing.reason = L.LISTED, True, reason.strip()
+        if listing.publication:
+            listing.publication = correct(
+                actor=actor,
+                publication=listing.publication,
+                payload=_payload(listing),
+                note=reason.strip(),
+                expires_on=listing.expires_on,
+            )
+        listing.save()
+        _event(actor, listing, "extended", f"延长公示至 {listing.expires_on}：{reason}")
+    return listing
+
+
+def expire_listings(*, actor: Any, today: dt.date) -> int:
+    """Run daily (`shuangsuiji tick`): listings past their term end and the unit's risk class is restored. The
+    portal already hides them from the day after the term (Publication.expires_on)."""
+    from shuangsuiji.directory.services.units import set_risk_class
+
+    done = 0
+    for listing in CreditListing.objects.filter(status__in=[L.LISTED], expires_on__lt=today).select_related("unit"):
+        with transaction.atomic():
+            listing = _locked(listing)
+            listing.status, listing.removed_on = L.EXPIRED, today
+            listing.save(update_fields=["status", "removed_on"])
+            set_risk_class(
+                actor=actor,
+                unit=listing.unit,
+                risk_class=listing.previous_risk_class or "C",
+                reason="统计严重失信企业公示期满",
+            )
+            _event(actor, listing, "expired", "公示期满，移出名单")
+            done += 1
+    return done

@@ -1,0 +1,77 @@
+"""统计严重失信企业: listing after a severe decision, the portal list, repair after 6 months, extension on a false
+repair, and the entry disappearing when its term is over."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from shuangsuiji.cases import credit
+from shuangsuiji.cases import services as svc
+from shuangsuiji.cases.models import Case
+from tests.cases.test_cases import CHECKS, opened
+
+pytestmark = pytest.mark.django_db
+
+
+def severe_decision(coordinator: Any, leader: Any, legal_reviewer: Any, unit: Any, handlers: list[Any]) -> Case:
+    case = opened(coordinator, leader, unit, handlers)
+    case = svc.finish_investigation(
+        actor=coordinator,
+        case=case,
+        report="暴力阻碍检查",
+        severe_reasons=["violence"],
+        proposed_fine=150_000,
+        reasoning="情节严重",
+    )
+    svc.review(actor=legal_reviewer, case=case, checklist=CHECKS, opinion="agree", reasons="同意")
+    case = svc.notify(actor=coordinator, case=Case.objects.get(pk=case.pk))
+    svc.request_hearing(actor=coordinator, case=case, requested_on=timezone.localdate())
+    case.refresh_from_db()
+    case.hearing_on, case.hearing_chair = (
+        timezone.localdate(),
+        "王主持",
+    )  # held (the hearing rules are tested elsewhere)
+    case.save()
+    return svc.decide(actor=leader, case=case, fine=150_000)
+
+
+def test_a_severe_decision_is_listed_shown_and_extended_on_a_false_repair(
+    coordinator: Any, leader: Any, legal_reviewer: Any, unit: Any, handlers: list[Any], client: Any
+) -> None:
+    case = severe_decision(coordinator, leader, legal_reviewer, unit, handlers)
+    listing = credit.list_unit(actor=leader, case=case)
+    unit.refresh_from_db()
+    assert unit.risk_class == "D" and listing.expires_on.year == listing.listed_on.year + 1
+    page = client.get("/public/140522/blacklist/").content.decode()
+    assert unit.name in page
+    with pytest.raises(svc.CaseError, match="满6个月"):
+        credit.apply_repair(actor=coordinator, listing=listing, applied_on=timezone.localdate(), note="已整改")
+    later = timezone.localdate() + dt.timedelta(days=200)
+    listing = credit.apply_repair(actor=coordinator, listing=listing, applied_on=later, note="已整改并建立台账")
+    listing = credit.decide_repair(actor=leader, listing=listing, accept=False, reason="复查发现台账仍不完整")
+    assert listing.extended and listing.expires_on == svc.penalties.add_months(listing.listed_on, 24)
+    with time_machine.travel(timezone.localtime() + dt.timedelta(days=800), tick=False):
+        assert unit.name not in client.get("/public/140522/blacklist/").content.decode()
+        assert credit.expire_listings(actor=None, today=timezone.localdate()) == 1
+    unit.refresh_from_db()
+    assert unit.risk_class != "D"
+
+
+def test_a_verified_repair_removes_the_entry_and_an_ordinary_decision_does_not_qualify(
+    coordinator: Any, leader: Any, legal_reviewer: Any, unit: Any, handlers: list[Any], client: Any
+) -> None:
+    case = severe_decision(coordinator, leader, legal_reviewer, unit, handlers)
+    listing = credit.list_unit(actor=leader, case=case)
+    with pytest.raises(svc.CaseError, match="已因本案列入"):
+        credit.list_unit(actor=leader, case=case)
+    later = timezone.localdate() + dt.timedelta(days=190)
+    credit.apply_repair(actor=coordinator, listing=listing, applied_on=later, note="已整改")
+    credit.decide_repair(actor=leader, listing=listing, accept=True, reason="整改到位")
+    assert unit.name not in client.get("/public/140522/blacklist/").content.decode()
+    ordinary = opened(coordinator, leader, unit, handlers)
+    assert not credit.qualifies(ordinary)
