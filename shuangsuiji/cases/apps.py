@@ -6,8 +6,11 @@ class CasesConfig(AppConfig):
     verbose_name = "案件办理"
 
     def ready(self) -> None:
+        from shuangsuiji.cases import documents
         from shuangsuiji.core.navigation import register_nav
         from shuangsuiji.core.roles import Role
+
+        documents.register()
 
         roles = (Role.ADMIN, Role.COORDINATOR, Role.LEADER, Role.LEGAL_REVIEWER, Role.INSPECTOR)
         register_nav("案件办理", "cases:board", 300, roles=roles, group="案件与信用")

@@ -36,6 +36,9 @@ def register_kind(kind: DocumentKind) -> None:
     check_number_word(kind.number_word)
     if "." not in kind.model:
         raise ValueError(f"model must be 'app_label.model': {kind.model!r}")
+    known = _KINDS.get(kind.code)
+    if known is not None and (known.model, known.title) != (kind.model.lower(), kind.title):
+        raise ValueError(f"document kind code {kind.code!r} is already registered for {known.model} ({known.title})")
     _KINDS[kind.code] = replace(kind, model=kind.model.lower())
 
 

@@ -196,3 +196,20 @@ def test_pages_work_for_each_role(
         {"uscc": unit.uscc, "source": "complaint", "violations": ["late"], "violation_end": "2026-13-01", "facts": "x"},
     )
     assert "不是有效日期" in response.content.decode()
+
+
+def test_the_case_documents_render_as_the_case_reaches_them(
+    coordinator: Any, leader: Any, legal_reviewer: Any, unit: Any, handlers: list[Any]
+) -> None:
+    from shuangsuiji.documents.registry import DocumentError
+    from shuangsuiji.documents.services import render_pdf
+
+    case = investigated(opened(coordinator, leader, unit, handlers), coordinator, fine=20_000)
+    assert render_pdf("case_opening", case).startswith(b"%PDF")
+    assert render_pdf("case_report", case).startswith(b"%PDF")
+    with pytest.raises(DocumentError, match="尚未作出处罚决定"):
+        render_pdf("case_decision", case)
+    svc.review(actor=legal_reviewer, case=case, checklist=CHECKS, opinion="agree", reasons="同意")
+    case = svc.decide(actor=leader, case=svc.notify(actor=coordinator, case=Case.objects.get(pk=case.pk)), fine=20_000)
+    for kind in ("case_review", "case_notice", "case_decision", "case_service", "case_dossier"):
+        assert render_pdf(kind, case).startswith(b"%PDF"), kind
