@@ -484,3 +484,46 @@ def close_without_penalty(*, actor: Any, case: Case, outcome: str, reason: str) 
         case.save()
         _event(actor, case, "closed_without_penalty", f"{case.get_outcome_display()}：{reason}")
     return case
+
+
+def revoke_decision(*, actor: Any, case: Case, reason: str) -> Case:
+    """A decision revoked, confirmed unlawful or to be re-made (复议、诉讼 or self-correction): the publication is
+    withdrawn, within the 7-working-day deadline counted from today (done at once when the platform records it)."""
+    from shuangsuiji.deadlines import services as deadlines
+    from shuangsuiji.publicity.models import Publication
+    from shuangsuiji.publicity.services.core import withdraw
+
+    _require_head(actor)
+    if not reason.strip():
+        raise CaseError("请写明决定被撤销、确认违法或需重新作出的原因")
+    with transaction.atomic():
+        case = _locked(case)
+        if case.outcome != Case.Outcome.PENALTY or case.decided_on is None:
+            raise CaseError("本案没有已作出的处罚决定")
+        live = Publication.objects.filter(
+            kind=Publication.Kind.DECISION,
+            subject_type="cases.case",
+            subject_id=str(case.pk),
+            withdrawn_at__isnull=True,
+        ).first()
+        today = _today()
+        deadlines.open_deadline(
+            actor=actor,
+            bureau=case.bureau,
+            kind="decision_withdrawal",
+            subject_type="cases.case",
+            subject_id=str(case.pk),
+            label=f"撤下 {case.decision_number}",
+            start_on=today,
+            url=f"/cases/{case.pk}/",
+        )
+        if live is not None:
+            withdraw(actor=actor, publication=live, reason=f"处罚决定已撤销：{reason.strip()}")
+        deadlines.complete_deadline(
+            actor=actor, kind="decision_withdrawal", subject_type="cases.case", subject_id=str(case.pk), done_on=today
+        )
+        case.status, case.outcome = S.CLOSED, Case.Outcome.DROPPED
+        case.closed_on, case.closing_note = today, f"处罚决定撤销：{reason.strip()}"
+        case.save()
+        _event(actor, case, "decision_revoked", f"处罚决定撤销：{reason}")
+    return case

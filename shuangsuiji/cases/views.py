@@ -183,6 +183,8 @@ def step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
             services.close_without_penalty(
                 actor=user, case=case, outcome=post.get("outcome", ""), reason=post.get("reason", "")
             )
+        elif step == "revoke":
+            services.revoke_decision(actor=user, case=case, reason=post.get("reason", ""))
         elif step.startswith("credit_"):
             _credit_step(user, case, step, post)
         else:

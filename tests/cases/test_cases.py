@@ -213,3 +213,20 @@ def test_the_case_documents_render_as_the_case_reaches_them(
     case = svc.decide(actor=leader, case=svc.notify(actor=coordinator, case=Case.objects.get(pk=case.pk)), fine=20_000)
     for kind in ("case_review", "case_notice", "case_decision", "case_service", "case_dossier"):
         assert render_pdf(kind, case).startswith(b"%PDF"), kind
+
+
+def test_a_revoked_decision_is_withdrawn_from_the_portal(
+    coordinator: Any, leader: Any, legal_reviewer: Any, unit: Any, handlers: list[Any], client: Any
+) -> None:
+    from shuangsuiji.deadlines.models import Deadline
+
+    case = investigated(opened(coordinator, leader, unit, handlers), coordinator, fine=20_000)
+    svc.review(actor=legal_reviewer, case=case, checklist=CHECKS, opinion="agree", reasons="同意")
+    case = svc.decide(actor=leader, case=svc.notify(actor=coordinator, case=Case.objects.get(pk=case.pk)), fine=20_000)
+    publication = Publication.objects.get(kind="decision")
+    case = svc.revoke_decision(actor=leader, case=case, reason="行政复议决定撤销")
+    publication.refresh_from_db()
+    assert publication.withdrawn_at is not None and case.outcome == "dropped"
+    page = client.get(f"/public/p/{publication.pk}/").content.decode()
+    assert "撤下" in page and "处罚内容" not in page
+    assert Deadline.objects.get(kind="decision_withdrawal", subject_id=str(case.pk)).status == "done"
