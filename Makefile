@@ -38,12 +38,14 @@ install-test: $(TEST_STAMP) $(ASSETS_STAMP) system-deps
 
 assets: $(ASSETS_STAMP)
 
-## system-deps: Debian's Chromium (browser tests, site walks) and Noto CJK fonts (PDF documents)
+## system-deps: Debian's Chromium (browser tests, site walks), Noto CJK fonts (PDF documents), poppler (PDF
+## previews) and wrk (the portal load benchmark)
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
 	command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	command -v wrk >/dev/null 2>&1 || missing="$$missing wrk"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages:$$missing"; \
 	  $(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q $$missing; \

@@ -1,6 +1,6 @@
 """The public portal under load: the draw-result page and the results list of the demo county, served by
-gunicorn with 2 workers (as `shuangsuiji serve` runs it), loaded from a second process on loopback, bounded in
-time; in the same run the same load on a trivial constant view (/healthz) of the same server.
+gunicorn with 2 workers (as `shuangsuiji serve` runs it), loaded from a second process on loopback (wrk when
+installed, else bench/_load.py), bounded in time; in the same run the same load on a trivial constant view (/healthz) of the same server.
 
 Prints requests/s, median and p99 for each. Target: portal pages at least half the throughput of the trivial
 view, p99 under 500 ms.
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -49,7 +50,7 @@ def _prepare(env: dict[str, str]) -> dict[str, str]:
 
 
 def _wait(url: str) -> None:
-    for _ in range(150):
+    for _ in range(600):  # a loaded machine may take a while to boot gunicorn
         try:
             with urllib.request.urlopen(url, timeout=2) as response:
                 if response.status == 200:
@@ -59,7 +60,38 @@ def _wait(url: str) -> None:
     raise SystemExit(f"the server did not answer {url}")
 
 
+def _wrk(url: str, seconds: float, concurrency: int) -> dict[str, float]:
+    """wrk (C, from Debian's package, installed by `make system-deps`): 2 threads, `concurrency` connections."""
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{concurrency}", f"-d{int(seconds)}s", "--latency", url],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    figures: dict[str, float] = {"errors": 0.0}
+    for line in out.splitlines():
+        parts = line.split()
+        if line.startswith("Requests/sec:"):
+            figures["rps"] = float(parts[1])
+        elif parts[:1] == ["50%"]:
+            figures["p50_ms"] = _ms(parts[1])
+        elif parts[:1] == ["99%"]:
+            figures["p99_ms"] = _ms(parts[1])
+        elif "Non-2xx or 3xx responses:" in line or line.strip().startswith("Socket errors:"):
+            figures["errors"] += sum(int(x.strip(",")) for x in parts if x.strip(",").isdigit())
+    return figures
+
+
+def _ms(text: str) -> float:
+    for unit, factor in (("ms", 1.0), ("us", 0.001), ("s", 1000.0)):
+        if text.endswith(unit):
+            return float(text[: -len(unit)]) * factor
+    return float(text)
+
+
 def _load(url: str, seconds: float, concurrency: int) -> dict[str, float]:
+    if shutil.which("wrk"):
+        return _wrk(url, seconds, concurrency)
     out = subprocess.run(
         [sys.executable, str(HERE / "_load.py"), url, str(seconds), str(concurrency)],
         check=True,
