@@ -58,6 +58,7 @@ class Case(models.Model):
     investigation_report = models.TextField("调查终结报告", blank=True)
     severe_reasons = models.JSONField("情节严重情形", default=list, blank=True)
     is_major = models.BooleanField("重大执法决定（须法制审核）", default=True)
+    collective_required = models.BooleanField("须集体讨论（情节复杂或重大违法）", default=False)
     proposed_fine = models.PositiveIntegerField("拟罚款（元）", null=True, blank=True)
     proposed_reasoning = models.TextField("裁量理由", blank=True)
     law = models.CharField("适用法律版本", max_length=4, blank=True)
@@ -119,6 +120,23 @@ class LegalReview(models.Model):
         return self.opinion != self.Opinion.DISAGREE or bool(self.head_decision)
 
 
+class CollectiveDiscussion(models.Model):
+    """集体讨论 of a complex or serious case before the decision (行政处罚法 Art 57), recorded."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="discussions")
+    held_on = models.DateField("讨论日期")
+    participants = models.CharField("参加人员", max_length=500)
+    conclusion = models.TextField("讨论结论")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["case_id", "held_on", "id"]
+
+    def __str__(self) -> str:
+        return f"集体讨论 {self.held_on}"
+
+
 class CaseSettings(models.Model):
     """A bureau's configuration: hearing thresholds (较大数额, unverified in domain-rules: configurable) and which
     decisions count as major. Defaults apply when the bureau has no row."""
@@ -128,6 +146,7 @@ class CaseSettings(models.Model):
     hearing_threshold_individual = models.PositiveIntegerField("听证标准：个体工商户（元）", default=2_000)
     major_fine_threshold = models.PositiveIntegerField("重大执法决定：罚款达到（元）", default=0)
     review_every_decision = models.BooleanField("一案一卷一审：普通程序的决定都须法制审核", default=True)
+    collective_fine_threshold = models.PositiveIntegerField("拟罚款达到该数额须集体讨论（元）", default=100_000)
     # 统计严重失信企业 (2019 defaults of domain-rules §3; the current rules are not fully confirmed)
     credit_on_severe = models.BooleanField("情节严重的处罚决定列入严重失信", default=True)
     credit_fine_threshold = models.PositiveIntegerField("罚款达到该数额也列入（元，0为不按金额）", default=0)

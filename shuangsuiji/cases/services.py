@@ -212,6 +212,7 @@ def finish_investigation(
             or proposal.severe
             or (rules.major_fine_threshold > 0 and proposed_fine >= rules.major_fine_threshold)
         )
+        case.collective_required = proposal.severe or proposed_fine >= rules.collective_fine_threshold
         case.investigation_report, case.proposed_fine, case.proposed_reasoning = report, proposed_fine, reasoning
         case.law, case.status = proposal.law, S.INVESTIGATED
         case.save()
@@ -342,6 +343,8 @@ def decide(*, actor: Any, case: Case, fine: int) -> Case:
             raise CaseError(f"案件已超过办案期限（{case.due_on}），须经批准延长后才能作出决定")
         if case.hearing_requested_on and not case.hearing_on:
             raise CaseError("当事人已申请听证，须举行听证后才能作出决定")
+        if case.collective_required and not case.discussions.exists():
+            raise CaseError("情节复杂或重大违法行为给予较重处罚的，须经机关负责人集体讨论后作出决定")
         try:
             proposal = proposal_for(case, today)
             penalties.check_fine(proposal, fine)
@@ -527,3 +530,28 @@ def revoke_decision(*, actor: Any, case: Case, reason: str) -> Case:
         case.save()
         _event(actor, case, "decision_revoked", f"处罚决定撤销：{reason}")
     return case
+
+
+def record_collective_discussion(
+    *, actor: Any, case: Case, held_on: dt.date, participants: str, conclusion: str
+) -> Any:
+    """集体讨论 (行政处罚法 Art 57) of a case that needs one, between the legal review and the decision."""
+    from shuangsuiji.cases.models import CollectiveDiscussion
+
+    _require_head(actor)
+    if not participants.strip() or not conclusion.strip():
+        raise CaseError("请填写参加人员和讨论结论")
+    with transaction.atomic():
+        case = _locked(case)
+        _expect(case, S.REVIEWED, S.NOTIFIED)
+        if held_on > _today():
+            raise CaseError("讨论日期不能晚于今天")
+        item = CollectiveDiscussion.objects.create(
+            case=case,
+            held_on=held_on,
+            participants=participants.strip(),
+            conclusion=conclusion.strip(),
+            recorded_by=actor,
+        )
+        _event(actor, case, "collective_discussion", f"集体讨论：{conclusion.strip()[:80]}")
+    return item

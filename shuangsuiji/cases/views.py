@@ -183,6 +183,14 @@ def step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
             services.close_without_penalty(
                 actor=user, case=case, outcome=post.get("outcome", ""), reason=post.get("reason", "")
             )
+        elif step == "collective":
+            services.record_collective_discussion(
+                actor=user,
+                case=case,
+                held_on=_date(post.get("held_on"), "讨论日期"),
+                participants=post.get("participants", ""),
+                conclusion=post.get("conclusion", ""),
+            )
         elif step == "revoke":
             services.revoke_decision(actor=user, case=case, reason=post.get("reason", ""))
         elif step.startswith("credit_"):

@@ -230,3 +230,29 @@ def test_a_revoked_decision_is_withdrawn_from_the_portal(
     page = client.get(f"/public/p/{publication.pk}/").content.decode()
     assert "撤下" in page and "处罚内容" not in page
     assert Deadline.objects.get(kind="decision_withdrawal", subject_id=str(case.pk)).status == "done"
+
+
+def test_a_heavy_penalty_needs_a_collective_discussion_first(
+    coordinator: Any, leader: Any, legal_reviewer: Any, unit: Any, handlers: list[Any]
+) -> None:
+    case = investigated(opened(coordinator, leader, unit, handlers), coordinator, fine=100_000)
+    assert case.collective_required
+    svc.review(actor=legal_reviewer, case=case, checklist=CHECKS, opinion="agree", reasons="同意")
+    case = svc.notify(actor=coordinator, case=Case.objects.get(pk=case.pk))
+    svc.request_hearing(actor=coordinator, case=case, requested_on=timezone.localdate())
+    Case.objects.filter(pk=case.pk).update(hearing_on=timezone.localdate(), hearing_chair="王主持")
+    case.refresh_from_db()
+    with pytest.raises(svc.CaseError, match="集体讨论"):
+        svc.decide(actor=leader, case=case, fine=100_000)
+    with pytest.raises(svc.CaseError, match="参加人员"):
+        svc.record_collective_discussion(
+            actor=leader, case=case, held_on=timezone.localdate(), participants="", conclusion=""
+        )
+    svc.record_collective_discussion(
+        actor=leader,
+        case=case,
+        held_on=timezone.localdate(),
+        participants="局长、分管副局长、法制室",
+        conclusion="同意",
+    )
+    assert svc.decide(actor=leader, case=case, fine=100_000).status == "decided"

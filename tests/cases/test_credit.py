@@ -37,6 +37,13 @@ def severe_decision(coordinator: Any, leader: Any, legal_reviewer: Any, unit: An
         "王主持",
     )  # held (the hearing rules are tested elsewhere)
     case.save()
+    svc.record_collective_discussion(
+        actor=leader,
+        case=case,
+        held_on=timezone.localdate(),
+        participants="局长、副局长、法制室主任",
+        conclusion="同意处罚",
+    )
     return svc.decide(actor=leader, case=case, fine=150_000)
 
 
