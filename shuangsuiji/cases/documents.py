@@ -1,5 +1,5 @@
 """The case's 执法文书 (domain-rules §2.4): 立案审批表, 调查终结报告, 法制审核意见书, 行政处罚事先告知书,
-行政处罚决定书, 送达回证, 结案报告, and the whole 案卷 as one PDF in filing order with a table of contents."""
+听证通知书, 行政处罚决定书, 送达回证, 结案报告, and the whole 案卷 as one PDF in filing order with a table of contents."""
 
 from __future__ import annotations
 
@@ -58,6 +58,12 @@ def notice_context(case: Case) -> dict[str, Any]:
     return {**_base(case), "recipient": case.unit.name, "dated": case.notified_on}
 
 
+def hearing_context(case: Case) -> dict[str, Any]:
+    if not case.hearing_on:
+        raise DocumentError("案件尚未确定听证日期，不能制作听证通知书")
+    return {**_base(case), "recipient": case.unit.name}
+
+
 def decision_context(case: Case) -> dict[str, Any]:
     if not case.decided_on:
         raise DocumentError("案件尚未作出处罚决定")
@@ -76,7 +82,16 @@ def closing_context(case: Case) -> dict[str, Any]:
     return {**_base(case), "dated": case.closed_on}
 
 
-ORDER = ("case_opening", "case_report", "case_review", "case_notice", "case_decision", "case_service", "case_closing")
+ORDER = (
+    "case_opening",
+    "case_report",
+    "case_review",
+    "case_notice",
+    "case_hearing",
+    "case_decision",
+    "case_service",
+    "case_closing",
+)
 
 
 def render_case_file(case: Case, number: str | None) -> bytes:
@@ -101,6 +116,7 @@ KINDS = (
     DocumentKind("case_report", "案件调查终结报告", "调终", "cases/documents/report.html", report_context, CASE),
     DocumentKind("case_review", "法制审核意见书", "法审", "cases/documents/review.html", review_context, CASE),
     DocumentKind("case_notice", "行政处罚事先告知书", "罚告", "cases/documents/notice.html", notice_context, CASE),
+    DocumentKind("case_hearing", "听证通知书", "听通", "cases/documents/hearing.html", hearing_context, CASE),
     DocumentKind("case_decision", "行政处罚决定书", "罚决", "cases/documents/decision.html", decision_context, CASE),
     DocumentKind("case_service", "送达回证", "送达", "cases/documents/service.html", service_context, CASE),
     DocumentKind("case_closing", "结案报告", "结案", "cases/documents/closing.html", closing_context, CASE),

@@ -21,6 +21,7 @@ ROUTERS: list[tuple[str, str]] = [
     ("/inspections", "shuangsuiji.inspections.api:router"),
     ("/documents", "shuangsuiji.documents.api:router"),
     ("/quality", "shuangsuiji.quality.api:router"),
+    ("/cases", "shuangsuiji.cases.api:router"),
 ]
 
 

@@ -131,6 +131,11 @@ def test_the_hearing_threshold_request_window_notice_and_chair(
     with pytest.raises(svc.CaseError, match="5个工作日"):
         svc.request_hearing(actor=coordinator, case=case, requested_on=today + dt.timedelta(days=20))
     case = svc.request_hearing(actor=coordinator, case=case, requested_on=today)
+    from shuangsuiji.documents.registry import DocumentError
+    from shuangsuiji.documents.services import render_pdf
+
+    with pytest.raises(DocumentError, match="听证日期"):
+        render_pdf("case_hearing", case)
     with pytest.raises(svc.CaseError, match="须举行听证"):
         svc.decide(actor=leader, case=case, fine=20_000)
     with pytest.raises(svc.CaseError, match="承办人担任"):
@@ -149,6 +154,7 @@ def test_the_hearing_threshold_request_window_notice_and_chair(
         case = svc.hold_hearing(
             actor=coordinator, case=case, hearing_on=today + dt.timedelta(days=20), chair="王主持", noticed_on=today
         )
+        assert render_pdf("case_hearing", case).startswith(b"%PDF")
         with pytest.raises(svc.CaseError, match="不得高于"):
             svc.decide(actor=leader, case=case, fine=25_000)
         assert svc.decide(actor=leader, case=case, fine=15_000).fine == 15_000
