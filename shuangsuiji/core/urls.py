@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.root, name="home"),
     path("jobs/<int:pk>/", views.job, name="job"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]
 
 from shuangsuiji.core import import_views  # noqa: E402

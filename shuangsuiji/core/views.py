@@ -32,3 +32,14 @@ def job(request: HttpRequest, pk: int) -> HttpResponse:
 
 def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok"})
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico on pages that name no icon (a downloaded verifier shown as text)."""
+    from django.contrib.staticfiles import finders
+
+    path = finders.find("core/favicon.svg")
+    with open(str(path), "rb") as handle:
+        response = HttpResponse(handle.read(), content_type="image/svg+xml")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
