@@ -95,13 +95,23 @@ class PenaltyError(ValueError):
 
 @dataclass(frozen=True)
 class Band:
-    """A discretion band of the bureau's 裁量基准 for one violation (amounts in yuan)."""
+    """A discretion band of a 裁量基准: for one violation, party type, law and (non-)情节严重 case, the fine range
+    (yuan, both ends included) for the circumstances described. `ref` names it (a bureau's row id, or the default's
+    key); `is_default` marks the platform's unverified defaults (domain/discretion.py)."""
 
     violation: str
     label: str
     minimum: int
     maximum: int
     law: str = "2024"
+    party: str = ORGANISATION
+    severe: bool = False
+    circumstances: str = ""
+    ref: str = ""
+    is_default: bool = False
+
+    def contains(self, fine: int) -> bool:
+        return self.minimum <= fine <= self.maximum
 
 
 @dataclass
@@ -185,7 +195,14 @@ def propose(
     articles = [getattr(VIOLATION_BY_CODE[c], "article_2024" if law == "2024" else "article_2009") for c in codes]
     if maximum is None:
         notes.append("该违法行为对此类当事人没有罚款规定：责令改正并予以警告")
-    chosen = [b for b in bands if b.violation in codes and b.law == law and (maximum is None or b.minimum <= maximum)]
+    chosen = [
+        b
+        for b in bands
+        if b.violation in codes
+        and (b.law, b.party, b.severe) == (law, party, severe)
+        and maximum is not None
+        and b.minimum <= maximum
+    ]
     return Proposal(law, why, minimum, maximum, severe, articles, chosen, notes)
 
 
