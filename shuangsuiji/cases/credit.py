@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from shuangsuiji.cases.models import Case, CreditListing
-from shuangsuiji.cases.services import CaseError, _require_head, _workdays, settings_for
+from shuangsuiji.cases.services import CaseError, _require_handler, _require_head, _workdays, settings_for
 from shuangsuiji.core.audit import record_event
 from shuangsuiji.domain.penalties import VIOLATION_BY_CODE, add_months
 
@@ -64,7 +64,7 @@ def list_unit(*, actor: Any, case: Case) -> CreditListing:
     from shuangsuiji.publicity.models import Publication
     from shuangsuiji.publicity.services.core import publish
 
-    _require_head(actor)
+    _require_head(actor, case)
     rules = settings_for(case.bureau)
     with transaction.atomic():
         case = Case.objects.select_for_update(of=("self",)).select_related("unit", "bureau").get(pk=case.pk)
@@ -115,6 +115,7 @@ def _locked(listing: CreditListing) -> CreditListing:
 
 def apply_repair(*, actor: Any, listing: CreditListing, applied_on: dt.date, note: str) -> CreditListing:
     """信用修复申请: not before the minimum months on the list."""
+    _require_handler(actor, listing.case)
     rules = settings_for(listing.bureau)
     with transaction.atomic():
         listing = _locked(listing)
@@ -137,9 +138,9 @@ def decide_repair(*, actor: Any, listing: CreditListing, accept: bool, reason: s
     from shuangsuiji.directory.services.units import set_risk_class
     from shuangsuiji.publicity.services.core import withdraw
 
-    _require_head(actor)
+    _require_head(actor, listing.case)
     if not reason.strip():
-        raise CaseError("请写明审核理由")
+        raise CaseError("请写明审核理由", "reason")
     with transaction.atomic():
         listing = _locked(listing)
         if listing.status != L.REPAIR_APPLIED:
@@ -164,7 +165,7 @@ def extend_listing(*, actor: Any, listing: CreditListing, reason: str) -> Credit
     """修复不实或再次违法: the term becomes the longer period from the listing date."""
     from shuangsuiji.publicity.services.core import correct
 
-    _require_head(actor)
+    _require_head(actor, listing.case)
     rules = settings_for(listing.bureau)
     with transaction.atomic():
         listing = _locked(listing)

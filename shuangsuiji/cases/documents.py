@@ -1,5 +1,6 @@
-"""The case's 执法文书 (domain-rules §2.4): 立案审批表, 调查终结报告, 法制审核意见书, 行政处罚事先告知书,
-听证通知书, 行政处罚决定书, 送达回证, 结案报告, and the whole 案卷 as one PDF in filing order with a table of contents."""
+"""The case's 执法文书 (domain-rules §2.4): 立案审批表, 询问笔录, 证据登记保存通知书 (with its 清单) and
+登记保存处理决定书, 调查终结报告, 行政处罚事先告知书, 听证通知书, 听证笔录, 法制审核意见书, 行政处罚决定书, 送达回证,
+结案报告, and the whole 案卷 as one PDF in the filing order of domain-rules §2.4 with a table of contents."""
 
 from __future__ import annotations
 
@@ -7,11 +8,14 @@ from typing import Any
 
 from django.utils import timezone
 
-from shuangsuiji.cases.models import Case
+from shuangsuiji.cases.models import Case, EvidencePreservation, HearingRecord, Interview
 from shuangsuiji.documents.registry import DocumentError, DocumentKind, register_kind
 from shuangsuiji.domain import penalties
+from shuangsuiji.domain.transcripts import TranscriptError, parse_transcript
 
 CASE = "cases.case"
+INTERVIEW = "cases.interview"
+PRESERVATION = "cases.evidencepreservation"
 
 
 def _base(case: Case) -> dict[str, Any]:
@@ -59,15 +63,88 @@ def notice_context(case: Case) -> dict[str, Any]:
 
 
 def hearing_context(case: Case) -> dict[str, Any]:
-    if not case.hearing_on:
-        raise DocumentError("案件尚未确定听证日期，不能制作听证通知书")
-    return {**_base(case), "recipient": case.unit.name}
+    """听证通知书, dated the day it was served (stored by the hearing notice)."""
+    if not case.hearing_on or not case.hearing_noticed_on:
+        raise DocumentError("案件尚未通知听证日期，不能制作听证通知书")
+    return {**_base(case), "recipient": case.unit.name, "dated": case.hearing_noticed_on}
+
+
+def _hearing_record(case: Case) -> HearingRecord | None:
+    return HearingRecord.objects.filter(case=case).first()
+
+
+def hearing_record_context(case: Case) -> dict[str, Any]:
+    """听证笔录, from the record of the hearing: signed by the participants, not sealed."""
+    record = _hearing_record(case)
+    if record is None:
+        raise DocumentError("案件尚未举行听证，没有听证笔录")
+    signatures = [
+        {"role": role, "name": name} for role, name in (("主持人", case.hearing_chair), ("记录人", record.recorder))
+    ]
+    signatures.append({"role": "当事人或其代理人", "name": "" if record.party_attended else "（未出席）"})
+    return {**_base(case), "record": record, "dated": record.held_on, "show_seal": False, "signatures": signatures}
 
 
 def decision_context(case: Case) -> dict[str, Any]:
     if not case.decided_on:
         raise DocumentError("案件尚未作出处罚决定")
-    return {**_base(case), "recipient": case.unit.name, "dated": case.decided_on}
+    return {
+        **_base(case),
+        "recipient": case.unit.name,
+        "dated": case.decided_on,
+        "hearing_record": _hearing_record(case),
+    }
+
+
+def interview_context(interview: Interview) -> dict[str, Any]:
+    """询问笔录, from the recorded interview: the 问/答 turns, signed by the person and the two handlers."""
+    try:
+        turns = parse_transcript(interview.transcript)
+    except TranscriptError as exc:
+        raise DocumentError(f"询问内容无法成文：{exc}") from None
+    signatures = [
+        {"role": "被询问人", "name": interview.person},
+        {"role": "询问人", "name": interview.asker.name},
+        {"role": "记录人", "name": interview.recorder.name},
+    ]
+    dated = timezone.localtime(interview.started_at).date()
+    context = {**_base(interview.case), "interview": interview, "turns": turns, "signatures": signatures}
+    return {**context, "dated": dated, "show_seal": False}
+
+
+def _due_on(preservation: EvidencePreservation) -> Any:
+    from shuangsuiji.cases.services import decision_due_on
+
+    return decision_due_on(preservation)
+
+
+def preservation_notice_context(preservation: EvidencePreservation) -> dict[str, Any]:
+    """证据登记保存通知书 with the 登记保存清单, once the approved preservation has been carried out."""
+    if preservation.preserved_on is None:
+        raise DocumentError("登记保存尚未经批准实施，不能制作登记保存通知书")
+    base = _base(preservation.case)
+    return {
+        **base,
+        "preservation": preservation,
+        "recipient": preservation.case.unit.name,
+        "dated": preservation.preserved_on,
+        "due_on": _due_on(preservation),
+    }
+
+
+def preservation_decision_context(preservation: EvidencePreservation) -> dict[str, Any]:
+    """登记保存处理决定书, once the decision on the preserved evidence is recorded."""
+    if preservation.decided_on is None:
+        raise DocumentError("尚未对登记保存的证据作出处理决定")
+    due = _due_on(preservation)
+    return {
+        **_base(preservation.case),
+        "preservation": preservation,
+        "recipient": preservation.case.unit.name,
+        "dated": preservation.decided_on,
+        "due_on": due,
+        "late": due is not None and preservation.decided_on > due,
+    }
 
 
 def service_context(case: Case) -> dict[str, Any]:
@@ -82,16 +159,20 @@ def closing_context(case: Case) -> dict[str, Any]:
     return {**_base(case), "dated": case.closed_on}
 
 
-ORDER = (
-    "case_opening",
-    "case_report",
-    "case_review",
-    "case_notice",
-    "case_hearing",
-    "case_decision",
-    "case_service",
-    "case_closing",
-)
+def filing_order(case: Case) -> list[tuple[str, Any]]:
+    """(kind, object) in the order of the case-file checklist of domain-rules §2.4: 立案审批表, 询问笔录, the
+    evidence (登记保存通知书 and 处理决定 of each preservation), 调查终结报告, 事先告知书 with the hearing papers
+    (听证通知书, 听证笔录), 法制审核意见表, 决定书, 送达回证, 结案报告."""
+    parts: list[tuple[str, Any]] = [("case_opening", case)]
+    parts += [
+        ("case_interview", i) for i in case.interviews.select_related("asker", "recorder").order_by("started_at", "id")
+    ]
+    for preservation in case.preservations.order_by("id"):
+        parts += [("case_preservation_notice", preservation), ("case_preservation_decision", preservation)]
+    for code in ("case_report", "case_notice", "case_hearing", "case_hearing_record", "case_review"):
+        parts.append((code, case))
+    parts += [(code, case) for code in ("case_decision", "case_service", "case_closing")]
+    return parts
 
 
 def render_case_file(case: Case, number: str | None) -> bytes:
@@ -100,12 +181,13 @@ def render_case_file(case: Case, number: str | None) -> bytes:
     from shuangsuiji.documents.services import bundle_pdf, render_pdf
 
     parts, toc = [], []
-    for code in ORDER:
+    for code, obj in filing_order(case):
         try:
-            parts.append(render_pdf(code, case))
+            parts.append(render_pdf(code, obj))
         except DocumentError:
             continue
-        toc.append(document_kind(code).title)
+        title = document_kind(code).title
+        toc.append(f"{title}（{obj.person}）" if isinstance(obj, Interview) else title)
     if not parts:
         raise DocumentError("案件还没有可归档的文书")
     return bundle_pdf(parts, f"{case.code} 统计行政处罚案卷", toc)
@@ -117,6 +199,26 @@ KINDS = (
     DocumentKind("case_review", "法制审核意见书", "法审", "cases/documents/review.html", review_context, CASE),
     DocumentKind("case_notice", "行政处罚事先告知书", "罚告", "cases/documents/notice.html", notice_context, CASE),
     DocumentKind("case_hearing", "听证通知书", "听通", "cases/documents/hearing.html", hearing_context, CASE),
+    DocumentKind(
+        "case_hearing_record", "听证笔录", "听录", "cases/documents/hearing_record.html", hearing_record_context, CASE
+    ),
+    DocumentKind("case_interview", "询问笔录", "询", "cases/documents/interview.html", interview_context, INTERVIEW),
+    DocumentKind(
+        "case_preservation_notice",
+        "证据登记保存通知书",
+        "登保",
+        "cases/documents/preservation_notice.html",
+        preservation_notice_context,
+        PRESERVATION,
+    ),
+    DocumentKind(
+        "case_preservation_decision",
+        "登记保存处理决定书",
+        "登处",
+        "cases/documents/preservation_decision.html",
+        preservation_decision_context,
+        PRESERVATION,
+    ),
     DocumentKind("case_decision", "行政处罚决定书", "罚决", "cases/documents/decision.html", decision_context, CASE),
     DocumentKind("case_service", "送达回证", "送达", "cases/documents/service.html", service_context, CASE),
     DocumentKind("case_closing", "结案报告", "结案", "cases/documents/closing.html", closing_context, CASE),

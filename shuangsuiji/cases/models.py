@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 
-from shuangsuiji.domain.penalties import PARTY_TYPES
+from shuangsuiji.domain.penalties import PARTY_TYPES, VIOLATIONS
+from shuangsuiji.domain.units import RISK_CLASSES
 
 
 class Case(models.Model):
@@ -61,15 +63,20 @@ class Case(models.Model):
     collective_required = models.BooleanField("须集体讨论（情节复杂或重大违法）", default=False)
     proposed_fine = models.PositiveIntegerField("拟罚款（元）", null=True, blank=True)
     proposed_reasoning = models.TextField("裁量理由", blank=True)
+    band = models.JSONField("适用的裁量档次", default=dict, blank=True)  # a copy: the bureau's table may change later
+    band_departure_reason = models.TextField("拟罚款偏离裁量档次的理由", blank=True)
     law = models.CharField("适用法律版本", max_length=4, blank=True)
     notified_on = models.DateField("事先告知日期", null=True, blank=True)
     hearing_right = models.BooleanField("有权要求听证", default=False)
     hearing_requested_on = models.DateField("申请听证日期", null=True, blank=True)
+    hearing_noticed_on = models.DateField("听证通知日期", null=True, blank=True)
     hearing_on = models.DateField("听证日期", null=True, blank=True)
+    hearing_place = models.CharField("听证地点", max_length=200, blank=True)
     hearing_chair = models.CharField("听证主持人", max_length=50, blank=True)
     decision_number = models.CharField("决定书文号", max_length=60, blank=True)
     decided_on = models.DateField("决定日期", null=True, blank=True)
     fine = models.PositiveIntegerField("罚款（元）", null=True, blank=True)
+    decision_reasoning = models.TextField("决定罚款偏离裁量档次的理由", blank=True)
     served_on = models.DateField("送达日期", null=True, blank=True)
     paid_on = models.DateField("缴纳日期", null=True, blank=True)
     late_fee = models.PositiveIntegerField("加处罚款（元）", default=0)
@@ -154,10 +161,32 @@ class CaseSettings(models.Model):
     credit_months = models.PositiveSmallIntegerField("公示期（月）", default=12)
     credit_repair_after_months = models.PositiveSmallIntegerField("最早可申请修复（月）", default=6)
     credit_extended_months = models.PositiveSmallIntegerField("修复不实或再次违法时公示期（月）", default=24)
-    credit_risk_class = models.CharField("列入后信用风险等级", max_length=1, default="D")
+    credit_risk_class = models.CharField(
+        "列入后信用风险等级", max_length=1, default="D", choices=list(RISK_CLASSES.items())
+    )
 
     def __str__(self) -> str:
         return f"{self.bureau} 案件设置"
+
+    def clean(self) -> None:
+        """Values the procedure cannot work with: a hearing right that never arises, a repair before or a
+        false-repair term shorter than the listing itself, a publication period outside the calendar's reach."""
+        errors: dict[str, str] = {}
+        for name in ("hearing_threshold_organisation", "hearing_threshold_individual"):
+            if getattr(self, name) is not None and getattr(self, name) < 1:
+                errors[name] = "听证标准须至少为1元（0将使当事人永远无权要求听证）"
+        if self.credit_publish_workdays is not None and not 1 <= self.credit_publish_workdays <= 366:
+            errors["credit_publish_workdays"] = "公示期限须在1到366个工作日之间"
+        if self.credit_months is not None and not 1 <= self.credit_months <= 60:
+            errors["credit_months"] = "公示期须在1到60个月之间"
+        months, repair, extended = self.credit_months, self.credit_repair_after_months, self.credit_extended_months
+        if None not in (months, repair, extended):
+            if repair >= months:
+                errors["credit_repair_after_months"] = f"最早可申请修复的月数须少于公示期（{months}个月）"
+            if extended < months:
+                errors["credit_extended_months"] = f"延长后的公示期不能短于公示期（{months}个月）"
+        if errors:
+            raise ValidationError(errors)
 
 
 class CreditListing(models.Model):
@@ -191,3 +220,154 @@ class CreditListing(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} 严重失信"
+
+
+class EvidencePreservation(models.Model):
+    """证据先行登记保存 during 调查取证 (统计法 Art 38, 行政处罚法 Art 56): requested by the handlers, approved by
+    the bureau head before it is carried out, and decided on within 7 working days (the deadline
+    `preservation_decision`)."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", "待局领导批准"
+        REFUSED = "refused", "不予批准"
+        APPROVED = "approved", "已批准，待实施"
+        PRESERVED = "preserved", "登记保存中"
+        DECIDED = "decided", "已作出处理决定"
+
+    class Decision(models.TextChoices):
+        COPIED_RELEASED = "copied_released", "记录、复制、拍照后解除登记保存，退还当事人"
+        RELEASED = "released", "解除登记保存，退还当事人"
+        TRANSFERRED = "transferred", "移交有关部门（机关）处理"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="preservations")
+    items = models.JSONField("登记保存清单", default=list)
+    reason = models.TextField("登记保存理由（证据可能灭失或者以后难以取得的情形）")
+    place = models.CharField("保存地点与方式", max_length=200)
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.REQUESTED)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    head = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    head_opinion = models.CharField("局领导意见", max_length=300, blank=True)
+    approved_on = models.DateField("批准日期", null=True, blank=True)
+    preserved_on = models.DateField("登记保存日期", null=True, blank=True)
+    decision = models.CharField("处理决定", max_length=16, choices=Decision.choices, blank=True)
+    decision_note = models.TextField("处理决定说明", blank=True)
+    decided_on = models.DateField("处理决定日期", null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["case_id", "id"]
+        verbose_name = "证据登记保存"
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="preserved") | models.Q(preserved_on__isnull=False, head__isnull=False),
+                name="preservation_needs_approval",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="decided") | (~models.Q(decision="") & models.Q(decided_on__isnull=False)),
+                name="preservation_decided_has_decision",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case} 证据登记保存 {self.pk}"
+
+    @property
+    def bureau_id(self) -> int:
+        """The case's bureau: the documents app scopes a preservation's documents by it."""
+        return self.case.bureau_id
+
+
+class Interview(models.Model):
+    """询问笔录 of one person during 调查取证, taken by two of the case handlers who showed their 执法证
+    (统计法 Art 38 (三), 实施条例 Art 36); the 问/答 text as recorded."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="interviews")
+    person = models.CharField("被询问人", max_length=50)
+    person_role = models.CharField("工作单位及职务（与当事人关系）", max_length=100)
+    asker = models.ForeignKey("inspectors.Inspector", on_delete=models.PROTECT, related_name="+", verbose_name="询问人")
+    recorder = models.ForeignKey(
+        "inspectors.Inspector", on_delete=models.PROTECT, related_name="+", verbose_name="记录人"
+    )
+    started_at = models.DateTimeField("询问开始时间")
+    ended_at = models.DateTimeField("询问结束时间")
+    place = models.CharField("询问地点", max_length=200)
+    transcript = models.TextField("询问内容（问答）")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["case_id", "started_at", "id"]
+        verbose_name = "询问笔录"
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(asker=models.F("recorder")), name="interview_two_handlers"),
+            models.CheckConstraint(condition=models.Q(ended_at__gt=models.F("started_at")), name="interview_ends"),
+        ]
+
+    def __str__(self) -> str:
+        return f"询问笔录（{self.person}）"
+
+    @property
+    def bureau_id(self) -> int:
+        """The case's bureau: the documents app scopes an interview's record by it."""
+        return self.case.bureau_id
+
+
+class HearingRecord(models.Model):
+    """听证笔录 (行政处罚法 Art 64 (八)): who took part, the investigators' case, the party's statements and the
+    course of the hearing; the decision is made on it (Art 65). A party that stayed away waived the hearing."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="hearing_record")
+    held_on = models.DateField("听证日期")
+    participants = models.CharField("参加人员（调查人员、当事人及其代理人）", max_length=500)
+    recorder = models.CharField("记录人", max_length=50)
+    party_attended = models.BooleanField("当事人出席", default=True)
+    investigator_statement = models.TextField("调查人员提出的违法事实、证据和处罚建议", blank=True)
+    party_statement = models.TextField("当事人的陈述、申辩和质证意见", blank=True)
+    transcript = models.TextField("听证经过")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "听证笔录"
+
+    def __str__(self) -> str:
+        return f"{self.case} 听证笔录"
+
+
+class DiscretionBand(models.Model):
+    """One band of a bureau's 裁量基准 (domain-rules §1.3): the fine range, inside the legal range, for a violation
+    by a party type under one law, in the circumstances described. Copied from the platform's defaults
+    (`is_default` until changed) or entered by the 法制室."""
+
+    bureau = models.ForeignKey("organisations.Bureau", on_delete=models.CASCADE, related_name="discretion_bands")
+    violation = models.CharField("违法行为", max_length=20, choices=[(v.code, v.label) for v in VIOLATIONS])
+    party_type = models.CharField("当事人类型", max_length=12, choices=list(PARTY_TYPES.items()))
+    law = models.CharField("适用法律", max_length=4, choices=[("2024", "2024年统计法"), ("2009", "2009年统计法")])
+    is_severe = models.BooleanField("情节严重", default=False)
+    label = models.CharField("档次", max_length=40)
+    circumstances = models.CharField("适用情形", max_length=300, blank=True)
+    minimum = models.PositiveIntegerField("罚款下限（元）")
+    maximum = models.PositiveIntegerField("罚款上限（元）")
+    is_default = models.BooleanField("平台默认值", default=False)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["bureau_id", "violation", "law", "party_type", "is_severe", "minimum", "id"]
+        verbose_name = "裁量基准档次"
+        constraints = [
+            models.CheckConstraint(condition=models.Q(minimum__lte=models.F("maximum")), name="band_min_le_max"),
+            models.UniqueConstraint(
+                fields=["bureau", "violation", "party_type", "law", "is_severe", "label"], name="band_unique_label"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_violation_display()} {self.label}"

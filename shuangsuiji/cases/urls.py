@@ -1,13 +1,17 @@
 from django.urls import path
 
-from shuangsuiji.cases import views
+from shuangsuiji.cases.views import configuration, pages, records, steps
 
 app_name = "cases"
 
 urlpatterns = [
-    path("", views.board, name="board"),
-    path("new/", views.new_case, name="new"),
-    path("calculator/", views.calculator, name="calculator"),
-    path("<int:pk>/", views.detail, name="detail"),
-    path("<int:pk>/<str:step>/", views.step, name="step"),
+    path("", pages.board, name="board"),
+    path("new/", pages.new_case, name="new"),
+    path("calculator/", pages.calculator, name="calculator"),
+    path("settings/", configuration.case_settings, name="settings"),
+    path("discretion/", configuration.discretion, name="discretion"),
+    path("<int:pk>/", pages.detail, name="detail"),
+    path("<int:pk>/interview/", records.interview, name="interview"),
+    path("<int:pk>/hearing-record/", records.hearing_record, name="hearing_record"),
+    path("<int:pk>/<str:step>/", steps.step, name="step"),
 ]

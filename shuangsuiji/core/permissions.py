@@ -42,6 +42,7 @@ class Perm(StrEnum):
     CASE_EDIT = "cases.edit"
     CASE_APPROVE = "cases.approve"
     CASE_REVIEW = "cases.review"
+    CASE_CONFIGURE = "cases.configure"
     DOCUMENT_ISSUE = "documents.issue"
     QUALITY_VIEW = "quality.view"
     QUALITY_IMPORT = "quality.import"
@@ -75,6 +76,7 @@ PERMISSIONS: dict[Perm, frozenset[Role]] = {
     Perm.CASE_EDIT: frozenset({Role.COORDINATOR, Role.INSPECTOR}),
     Perm.CASE_APPROVE: frozenset({Role.LEADER}),
     Perm.CASE_REVIEW: frozenset({Role.LEGAL_REVIEWER}),
+    Perm.CASE_CONFIGURE: frozenset({Role.ADMIN, Role.COORDINATOR}),
     Perm.INSPECTION_VIEW: frozenset(
         {Role.ADMIN, Role.COORDINATOR, Role.LEADER, Role.LEGAL_REVIEWER, Role.SPECIALIST, Role.INSPECTOR}
     ),

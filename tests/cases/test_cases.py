@@ -11,7 +11,7 @@ import time_machine
 from django.utils import timezone
 
 from shuangsuiji.cases import services as svc
-from shuangsuiji.cases.models import Case, CaseSettings
+from shuangsuiji.cases.models import Case, CaseSettings, HearingRecord
 from shuangsuiji.cases.selectors import case_statistics
 from shuangsuiji.core.roles import Role
 from shuangsuiji.publicity.models import Publication
@@ -34,6 +34,11 @@ def opened(coordinator: Any, leader: Any, unit: Any, handlers: list[Any]) -> Cas
     return svc.approve_opening(actor=leader, case=case, approve=True)
 
 
+def band_for(case: Case, fine: int, severe: bool = False) -> str:
+    """The first band of the bureau's 裁量基准 that applies to the case and contains the fine."""
+    return next(b.ref for b in svc.candidate_bands(case) if b.severe == severe and b.contains(fine))
+
+
 def investigated(case: Case, coordinator: Any, fine: int = 60_000) -> Case:
     return svc.finish_investigation(
         actor=coordinator,
@@ -42,7 +47,19 @@ def investigated(case: Case, coordinator: Any, fine: int = 60_000) -> Case:
         severe_reasons=[],
         proposed_fine=fine,
         reasoning="按裁量基准中档",
+        band=band_for(case, fine),
     )
+
+
+def mark_hearing_held(case: Case) -> Case:
+    """A hearing noticed and held today (the hearing rules themselves are tested above)."""
+    today = timezone.localdate()
+    Case.objects.filter(pk=case.pk).update(
+        hearing_noticed_on=today, hearing_on=today, hearing_place="本局听证室", hearing_chair="王主持"
+    )
+    HearingRecord.objects.create(case=case, held_on=today, participants="双方", recorder="李记录", transcript="听证")
+    case.refresh_from_db()
+    return case
 
 
 def test_the_whole_case_with_a_refused_then_agreed_review(
@@ -138,23 +155,38 @@ def test_the_hearing_threshold_request_window_notice_and_chair(
         render_pdf("case_hearing", case)
     with pytest.raises(svc.CaseError, match="须举行听证"):
         svc.decide(actor=leader, case=case, fine=20_000)
-    with pytest.raises(svc.CaseError, match="承办人担任"):
-        svc.hold_hearing(
+    notice = {"actor": coordinator, "case": case, "noticed_on": today, "place": "本局听证室"}
+    with pytest.raises(svc.CaseError, match="承办人担任") as refused:
+        svc.schedule_hearing(**notice, hearing_on=today + dt.timedelta(days=20), chair=handlers[0].name)
+    assert refused.value.errors == {"chair": "听证主持人不能由本案承办人担任（行政处罚法第六十四条）"}
+    with pytest.raises(svc.CaseError, match="7个工作日前") as refused:
+        svc.schedule_hearing(**notice, hearing_on=today + dt.timedelta(days=3), chair="王主持")
+    assert list(refused.value.errors) == ["hearing_on"]
+    case = svc.schedule_hearing(**notice, hearing_on=today + dt.timedelta(days=20), chair="王主持")
+    assert case.hearing_noticed_on == today
+    with pytest.raises(svc.CaseError, match="尚未到期"):
+        svc.record_hearing(
             actor=coordinator,
             case=case,
-            hearing_on=today + dt.timedelta(days=20),
-            chair=handlers[0].name,
-            noticed_on=today,
-        )
-    with pytest.raises(svc.CaseError, match="7个工作日前"):
-        svc.hold_hearing(
-            actor=coordinator, case=case, hearing_on=today + dt.timedelta(days=3), chair="王主持", noticed_on=today
+            participants="调查人员、当事人",
+            recorder="李记录",
+            party_attended=True,
+            investigator_statement="虚报属实",
+            party_statement="请求从轻",
+            transcript="主持人宣布听证开始……",
         )
     with time_machine.travel(timezone.localtime() + dt.timedelta(days=20), tick=False):
-        case = svc.hold_hearing(
-            actor=coordinator, case=case, hearing_on=today + dt.timedelta(days=20), chair="王主持", noticed_on=today
-        )
         assert render_pdf("case_hearing", case).startswith(b"%PDF")
+        svc.record_hearing(
+            actor=coordinator,
+            case=case,
+            participants="调查人员、当事人",
+            recorder="李记录",
+            party_attended=True,
+            investigator_statement="虚报属实",
+            party_statement="请求从轻",
+            transcript="主持人宣布听证开始……",
+        )
         with pytest.raises(svc.CaseError, match="不得高于"):
             svc.decide(actor=leader, case=case, fine=25_000)
         assert svc.decide(actor=leader, case=case, fine=15_000).fine == 15_000
@@ -246,8 +278,7 @@ def test_a_heavy_penalty_needs_a_collective_discussion_first(
     svc.review(actor=legal_reviewer, case=case, checklist=CHECKS, opinion="agree", reasons="同意")
     case = svc.notify(actor=coordinator, case=Case.objects.get(pk=case.pk))
     svc.request_hearing(actor=coordinator, case=case, requested_on=timezone.localdate())
-    Case.objects.filter(pk=case.pk).update(hearing_on=timezone.localdate(), hearing_chair="王主持")
-    case.refresh_from_db()
+    case = mark_hearing_held(case)
     with pytest.raises(svc.CaseError, match="集体讨论"):
         svc.decide(actor=leader, case=case, fine=100_000)
     with pytest.raises(svc.CaseError, match="参加人员"):

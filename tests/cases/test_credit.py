@@ -13,7 +13,8 @@ from django.utils import timezone
 from shuangsuiji.cases import credit
 from shuangsuiji.cases import services as svc
 from shuangsuiji.cases.models import Case
-from tests.cases.test_cases import CHECKS, opened
+from shuangsuiji.domain.penalties import add_months
+from tests.cases.test_cases import CHECKS, band_for, mark_hearing_held, opened
 
 pytestmark = pytest.mark.django_db
 
@@ -27,16 +28,12 @@ def severe_decision(coordinator: Any, leader: Any, legal_reviewer: Any, unit: An
         severe_reasons=["violence"],
         proposed_fine=150_000,
         reasoning="情节严重",
+        band=band_for(case, 150_000, severe=True),
     )
     svc.review(actor=legal_reviewer, case=case, checklist=CHECKS, opinion="agree", reasons="同意")
     case = svc.notify(actor=coordinator, case=Case.objects.get(pk=case.pk))
     svc.request_hearing(actor=coordinator, case=case, requested_on=timezone.localdate())
-    case.refresh_from_db()
-    case.hearing_on, case.hearing_chair = (
-        timezone.localdate(),
-        "王主持",
-    )  # held (the hearing rules are tested elsewhere)
-    case.save()
+    case = mark_hearing_held(case)
     svc.record_collective_discussion(
         actor=leader,
         case=case,
@@ -61,7 +58,7 @@ def test_a_severe_decision_is_listed_shown_and_extended_on_a_false_repair(
     later = timezone.localdate() + dt.timedelta(days=200)
     listing = credit.apply_repair(actor=coordinator, listing=listing, applied_on=later, note="已整改并建立台账")
     listing = credit.decide_repair(actor=leader, listing=listing, accept=False, reason="复查发现台账仍不完整")
-    assert listing.extended and listing.expires_on == svc.penalties.add_months(listing.listed_on, 24)
+    assert listing.extended and listing.expires_on == add_months(listing.listed_on, 24)
     with time_machine.travel(timezone.localtime() + dt.timedelta(days=800), tick=False):
         assert unit.name not in client.get("/public/140522/blacklist/").content.decode()
         assert credit.expire_listings(actor=None, today=timezone.localdate()) == 1
