@@ -1,5 +1,6 @@
 """Demo cases through the services: one decided, published and served (a complaint about false data), one under
-investigation from a demo inspection, one awaiting the head's approval to open."""
+investigation from a demo inspection (with a 询问笔录 and evidence under 登记保存, whose decision is due on the
+board), one awaiting the head's approval to open."""
 
 from __future__ import annotations
 
@@ -27,6 +28,40 @@ def _handlers(county: Bureau, unit: Unit) -> list[Any]:
     return [i for i in pool if unit.uscc not in conflicts.get(i.pk, set())][:2]
 
 
+def _band(case: Case, fine: int) -> str:
+    return next(b.ref for b in svc.candidate_bands(case) if not b.severe and b.contains(fine))
+
+
+def _gather_evidence(case: Case, fazhi: User, lingdao: User) -> None:
+    """调查取证 in progress: the unit's statistician questioned, its ledgers preserved with the head's approval."""
+    handlers = list(case.handlers.all())
+    now = timezone.localtime()
+    start = max(now - dt.timedelta(minutes=40), now.replace(hour=0, minute=0, second=0, microsecond=0))
+    svc.record_interview(
+        actor=fazhi,
+        case=case,
+        person="赵统计",
+        person_role=f"{case.unit.name} 统计员",
+        asker=handlers[0],
+        recorder=handlers[1],
+        started_at=start,
+        ended_at=start + dt.timedelta(minutes=30),
+        place=case.unit.address or "该单位办公室",
+        transcript="问：你单位是否设置了统计台账？\n答：2026年以来没有按月登记，只有报表底稿。\n"
+        "问：原始记录由谁保管？\n答：由财务室保管，部分已经丢失。",
+        ids_shown=True,
+    )
+    item = svc.request_preservation(
+        actor=fazhi,
+        case=case,
+        items=["2026年1—10月统计报表底稿 1册", "2026年销售台账（电子表格） 1份，已刻录光盘"],
+        reason="原始记录已部分缺失，剩余资料可能被转移或篡改",
+        place="就地封存，由该单位财务室保管",
+    )
+    item = svc.approve_preservation(actor=lingdao, preservation=item, approve=True, opinion="同意先行登记保存")
+    svc.carry_out_preservation(actor=fazhi, preservation=item, preserved_on=timezone.localdate())
+
+
 def load_demo_cases(county: Bureau, echo: Echo) -> None:
     if Case.objects.filter(bureau=county).exists():
         return
@@ -51,7 +86,8 @@ def load_demo_cases(county: Bureau, echo: Echo) -> None:
         report="经调取财务账簿、询问统计人员，确认该单位虚报营业收入，违法事实清楚，证据确凿。",
         severe_reasons=[],
         proposed_fine=30_000,
-        reasoning="虚报比例约15%，首次违法、积极配合调查，按裁量基准较轻档",
+        reasoning="虚报比例约15%，首次违法、积极配合调查，按裁量基准“一般”档",
+        band=_band(decided, 30_000),
     )
     svc.review(
         actor=shenhe,
@@ -79,7 +115,8 @@ def load_demo_cases(county: Bureau, echo: Echo) -> None:
         handlers=_handlers(county, unit),
         inspection=source,
     )
-    svc.approve_opening(actor=lingdao, case=investigating, approve=True)
+    investigating = svc.approve_opening(actor=lingdao, case=investigating, approve=True)
+    _gather_evidence(investigating, fazhi, lingdao)
     svc.propose_case(
         actor=fazhi,
         unit=units[2],
@@ -89,4 +126,7 @@ def load_demo_cases(county: Bureau, echo: Echo) -> None:
         facts="市局转办：该单位2026年10月月报经催报后仍未按时报送。",
         handlers=_handlers(county, units[2]),
     )
-    echo("cases: 1 decided, published, served and credit-listed; 1 under investigation; 1 awaiting approval to open")
+    echo(
+        "cases: 1 decided, published, served and credit-listed; 1 under investigation (询问笔录, 登记保存 awaiting its "
+        "decision); 1 awaiting approval to open"
+    )

@@ -1,0 +1,214 @@
+"""询问笔录 and 听证笔录: taken by two handlers with the IDs shown, the 问/答 text, the stored 听证通知 date checked
+against the hearing, the hearing record the decision waits for, and the 案卷 in the filing order of §2.4."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from shuangsuiji.cases import services as svc
+from shuangsuiji.cases.documents import filing_order
+from shuangsuiji.cases.models import Case, CaseSettings, Interview
+from shuangsuiji.documents.registry import DocumentError
+from shuangsuiji.documents.services import render_pdf
+from shuangsuiji.domain.transcripts import TranscriptError, parse_transcript
+from tests.cases.test_cases import CHECKS, investigated, opened
+from tests.cases.test_preservation import preserved
+from tests.conftest import client_for
+
+pytestmark = pytest.mark.django_db
+QA = "问：你单位是否设置统计台账？\n答：没有。\n只有报表底稿。\n问：由谁负责？\n答：统计员赵某。"
+
+
+def interview(case: Case, coordinator: Any, handlers: list[Any], **changes: Any) -> Interview:
+    start = timezone.now() - dt.timedelta(minutes=5)
+    values = {
+        "actor": coordinator,
+        "case": case,
+        "person": "赵统计",
+        "person_role": "统计员",
+        "asker": handlers[0],
+        "recorder": handlers[1],
+        "started_at": start,
+        "ended_at": start + dt.timedelta(minutes=4),
+        "place": "该单位会议室",
+        "transcript": QA,
+        "ids_shown": True,
+        **changes,
+    }
+    return svc.record_interview(**values)
+
+
+def test_the_transcript_is_read_as_questions_and_answers() -> None:
+    assert parse_transcript(QA)[1] == ("答", "没有。\n只有报表底稿。")
+    assert parse_transcript("问:姓名?\n答:赵某") == [("问", "姓名?"), ("答", "赵某")]
+    with pytest.raises(TranscriptError, match="第1行"):
+        parse_transcript("你好\n问：x\n答：y")
+    with pytest.raises(TranscriptError, match="一问一答"):
+        parse_transcript("问：只有问题")
+
+
+def test_an_interview_is_taken_by_two_handlers_who_showed_their_ids(
+    coordinator: Any, leader: Any, unit: Any, handlers: list[Any]
+) -> None:
+    from tests.factories import InspectorFactory
+
+    outsider = InspectorFactory(bureau=unit.bureau, certificate_no="14052299999", name="非承办人")
+    case = opened(coordinator, leader, unit, handlers)
+    with pytest.raises(svc.CaseError) as refused:
+        interview(case, coordinator, handlers, recorder=handlers[0], ids_shown=False, transcript="问：x")
+    assert set(refused.value.errors) == {"recorder", "ids_shown", "transcript"}
+    with pytest.raises(svc.CaseError, match="询问人须为本案承办人"):
+        interview(case, coordinator, handlers, asker=outsider)
+    late = timezone.now() + dt.timedelta(hours=2)
+    with pytest.raises(svc.CaseError, match="不能晚于现在"):
+        interview(case, coordinator, handlers, started_at=late, ended_at=late + dt.timedelta(hours=1))
+    item = interview(case, coordinator, handlers)
+    assert render_pdf("case_interview", item).startswith(b"%PDF")
+    investigated(case, coordinator)
+    with pytest.raises(svc.CaseError, match="调查终结"):
+        interview(Case.objects.get(pk=case.pk), coordinator, handlers)
+
+
+def test_the_interview_page_keeps_the_text_and_names_the_field(
+    coordinator: Any, leader: Any, unit: Any, handlers: list[Any], other_county_user: Any
+) -> None:
+    case = opened(coordinator, leader, unit, handlers)
+    url = f"/cases/{case.pk}/interview/"
+    assert client_for(coordinator).get(url).status_code == 200
+    assert client_for(other_county_user).get(url).status_code == 404
+    assert client_for(leader).get(url).status_code == 403
+    data = {
+        "person": "赵统计",
+        "person_role": "统计员",
+        "asker": handlers[0].pk,
+        "recorder": handlers[0].pk,
+        "started_at": (timezone.localtime() - dt.timedelta(minutes=30)).strftime("%Y-%m-%dT%H:%M"),
+        "ended_at": (timezone.localtime() - dt.timedelta(minutes=5)).strftime("%Y-%m-%dT%H:%M"),
+        "place": "会议室",
+        "transcript": QA,
+        "ids_shown": "on",
+    }
+    response = client_for(coordinator).post(url, data)
+    page = response.content.decode()
+    assert response.status_code == 400 and "记录人不能与询问人为同一人" in page and "只有报表底稿" in page
+    response = client_for(coordinator).post(url, {**data, "recorder": handlers[1].pk})
+    assert response.status_code == 302 and Interview.objects.filter(case=case).count() == 1
+    assert "赵统计" in client_for(coordinator).get(f"/cases/{case.pk}/").content.decode()
+
+
+def notified_with_hearing(
+    world: Any, coordinator: Any, leader: Any, reviewer: Any, unit: Any, handlers: list[Any]
+) -> Case:
+    CaseSettings.objects.create(bureau=world.county, hearing_threshold_organisation=20_000)
+    case = investigated(opened(coordinator, leader, unit, handlers), coordinator, fine=20_000)
+    svc.review(actor=reviewer, case=case, checklist=CHECKS, opinion="agree", reasons="同意")
+    case = svc.notify(actor=coordinator, case=Case.objects.get(pk=case.pk))
+    return svc.request_hearing(actor=coordinator, case=case, requested_on=timezone.localdate())
+
+
+def test_the_hearing_notice_date_is_stored_and_checked(
+    world: Any, coordinator: Any, leader: Any, legal_reviewer: Any, unit: Any, handlers: list[Any]
+) -> None:
+    case = notified_with_hearing(world, coordinator, leader, legal_reviewer, unit, handlers)
+    today = timezone.localdate()
+    hearing_on = current_workdays(today, 7)
+    with pytest.raises(svc.CaseError) as refused:
+        svc.schedule_hearing(
+            actor=coordinator, case=case, noticed_on=today, hearing_on=current_workdays(today, 6), place="", chair=""
+        )
+    assert set(refused.value.errors) == {"hearing_on", "place", "chair"}
+    with pytest.raises(svc.CaseError, match="通知日期应在申请听证日期"):
+        svc.schedule_hearing(
+            actor=coordinator,
+            case=case,
+            noticed_on=today - dt.timedelta(days=1),
+            hearing_on=hearing_on,
+            place="听证室",
+            chair="王主持",
+        )
+    case = svc.schedule_hearing(
+        actor=coordinator, case=case, noticed_on=today, hearing_on=hearing_on, place="听证室", chair="王主持"
+    )
+    assert (case.hearing_noticed_on, case.hearing_on, case.hearing_place) == (today, hearing_on, "听证室")
+    # the bureau's own period counts: a 10-working-day notice makes the same date too late
+    from shuangsuiji.deadlines.models import DeadlineRule
+
+    DeadlineRule.objects.create(bureau=world.county, code="hearing_notice", counting="working_days", amount=10)
+    with pytest.raises(svc.CaseError, match="10个工作日前"):
+        svc.schedule_hearing(
+            actor=coordinator, case=case, noticed_on=today, hearing_on=hearing_on, place="听证室", chair="王主持"
+        )
+
+
+def current_workdays(start: dt.date, n: int) -> dt.date:
+    from shuangsuiji.deadlines.selectors import current_calendar
+
+    return current_calendar().add_workdays(start, n).on
+
+
+def test_a_party_that_stays_away_waives_and_the_decision_follows_the_record(
+    world: Any, coordinator: Any, leader: Any, legal_reviewer: Any, unit: Any, handlers: list[Any]
+) -> None:
+    case = notified_with_hearing(world, coordinator, leader, legal_reviewer, unit, handlers)
+    today = timezone.localdate()
+    hearing_on = current_workdays(today, 8)
+    svc.schedule_hearing(
+        actor=coordinator, case=case, noticed_on=today, hearing_on=hearing_on, place="听证室", chair="王主持"
+    )
+    with time_machine.travel(timezone.localtime() + dt.timedelta(days=(hearing_on - today).days)):
+        record = {"actor": coordinator, "case": case, "participants": "调查人员", "recorder": "李记录"}
+        with pytest.raises(svc.CaseError) as refused:
+            svc.record_hearing(
+                **record, party_attended=True, investigator_statement="", party_statement="", transcript="经过"
+            )
+        assert set(refused.value.errors) == {"investigator_statement", "party_statement"}
+        item = svc.record_hearing(
+            **record,
+            party_attended=False,
+            investigator_statement="",
+            party_statement="",
+            transcript="当事人经通知未到场",
+        )
+        assert item.held_on == hearing_on and not item.party_attended
+        with pytest.raises(svc.CaseError, match="不能重新通知"):
+            svc.schedule_hearing(
+                actor=coordinator, case=case, noticed_on=today, hearing_on=hearing_on, place="x", chair="王主持"
+            )
+        case = svc.decide(actor=leader, case=Case.objects.get(pk=case.pk), fine=20_000)
+        assert render_pdf("case_hearing_record", case).startswith(b"%PDF")
+        assert render_pdf("case_hearing", case).startswith(b"%PDF")
+
+
+def test_the_case_file_follows_the_filing_order(
+    world: Any, coordinator: Any, leader: Any, legal_reviewer: Any, unit: Any, handlers: list[Any]
+) -> None:
+    case = opened(coordinator, leader, unit, handlers)
+    interview(case, coordinator, handlers)
+    item = preserved(case, coordinator, leader)
+    svc.decide_preservation(
+        actor=leader, preservation=item, decision="released", note="已复制", decided_on=timezone.localdate()
+    )
+    kinds = [code for code, _ in filing_order(case)]
+    expected = [
+        "case_opening",
+        "case_interview",
+        "case_preservation_notice",
+        "case_preservation_decision",
+        "case_report",
+        "case_notice",
+        "case_hearing",
+        "case_hearing_record",
+        "case_review",
+        "case_decision",
+        "case_service",
+        "case_closing",
+    ]
+    assert kinds == expected
+    with pytest.raises(DocumentError, match="尚未举行听证"):
+        render_pdf("case_hearing_record", case)
+    assert render_pdf("case_dossier", case).startswith(b"%PDF")
