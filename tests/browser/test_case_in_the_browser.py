@@ -1,5 +1,6 @@
-"""A finding becomes a case in the browser: 立案, investigation, legal review refused then agreed, notice,
-decision, service, payment and closure; the decision is on the portal, masked."""
+"""A finding becomes a case in the browser: 立案, evidence preserved with the head's approval and decided on,
+investigation with its 裁量基准 band, legal review refused then agreed, notice, decision, service, payment and
+closure; the decision is on the portal, masked."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from shuangsuiji.inspections import services as svc
 from shuangsuiji.inspectors.services.inspectors import link_user
 from shuangsuiji.tasks.services import tasks
 from tests.browser.conftest import login
+from tests.cases.test_cases import band_for
 from tests.conftest import PASSWORD, _user
 from tests.factories import county_inspectors, county_units, published_item
 from tests.inspections.conftest import complete_data, signed
@@ -76,11 +78,31 @@ def test_a_finding_goes_from_case_to_published_decision(
     lingdao.click("#approve-case")
     lingdao.wait_for_selector("#case-status:has-text('调查取证')")
 
+    fazhi.goto(url)
+    fazhi.click("#request-preservation summary")
+    fazhi.fill("#items", "2026年统计台账 1册\n销售发票存根 2本")
+    fazhi.fill("#preserve-reason", "台账可能被篡改")
+    fazhi.fill("#preserve-place", "就地封存")
+    fazhi.click("#request-preservation-button")
+    fazhi.wait_for_selector("text=待局领导批准")
+    preservation = case.preservations.get()
+    lingdao.goto(url)
+    lingdao.click(f"#approve-preservation-{preservation.pk}")
+    lingdao.wait_for_selector("text=已批准，待实施")
+    fazhi.goto(url)
+    fazhi.click(f"#carry-out-{preservation.pk}")
+    fazhi.wait_for_selector("text=处理决定期限")
+    lingdao.goto(url)
+    lingdao.fill(f"#preservation-{preservation.pk} input[name=note]", "已复制存档，退还当事人")
+    lingdao.click(f"#decide-preservation-{preservation.pk}")
+    lingdao.wait_for_selector("text=已作出处理决定")
+
     def investigate() -> None:
         fazhi.goto(url)
         fazhi.fill("#report", "经调取财务账簿核实，虚报属实")
         fazhi.fill("#proposed_fine", "30000")
-        fazhi.fill("#reasoning", "首次违法，按较轻档")
+        fazhi.fill("#reasoning", "首次违法，按“一般”档")
+        fazhi.select_option("#band", value=band_for(case, 30_000))
         fazhi.click("#finish-investigation")
         fazhi.wait_for_selector("#case-status:has-text('调查终结')")
 

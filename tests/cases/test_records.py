@@ -212,3 +212,31 @@ def test_the_case_file_follows_the_filing_order(
     with pytest.raises(DocumentError, match="尚未举行听证"):
         render_pdf("case_hearing_record", case)
     assert render_pdf("case_dossier", case).startswith(b"%PDF")
+
+
+def test_the_hearing_forms_on_the_case_page(
+    world: Any, coordinator: Any, leader: Any, legal_reviewer: Any, unit: Any, handlers: list[Any]
+) -> None:
+    CaseSettings.objects.create(bureau=world.county, hearing_threshold_organisation=20_000)
+    case = investigated(opened(coordinator, leader, unit, handlers), coordinator, fine=20_000)
+    svc.review(actor=legal_reviewer, case=case, checklist=CHECKS, opinion="agree", reasons="同意")
+    svc.notify(actor=coordinator, case=Case.objects.get(pk=case.pk))
+    fazhi, today = client_for(coordinator), timezone.localdate()
+    assert "记录听证申请" in fazhi.get(f"/cases/{case.pk}/").content.decode()
+    fazhi.post(f"/cases/{case.pk}/hearing_request/", {"requested_on": today.isoformat()})
+    too_soon = {"noticed_on": today.isoformat(), "hearing_on": today.isoformat(), "place": "听证室", "chair": "王主持"}
+    page = fazhi.post(f"/cases/{case.pk}/hearing_notice/", too_soon, follow=True).content.decode()
+    assert "听证通知书应于听证7个工作日前送达" in page
+    hearing_on = current_workdays(today, 7)
+    fazhi.post(f"/cases/{case.pk}/hearing_notice/", {**too_soon, "hearing_on": hearing_on.isoformat()})
+    case.refresh_from_db()
+    assert case.hearing_noticed_on == today and case.hearing_on == hearing_on
+    url = f"/cases/{case.pk}/hearing-record/"
+    with time_machine.travel(timezone.localtime() + dt.timedelta(days=(hearing_on - today).days)):
+        fazhi = client_for(coordinator)  # the session from before the hearing has expired
+        form = {"participants": "双方", "recorder": "李记录", "party_attended": "1", "transcript": "经过"}
+        refused = fazhi.post(url, form)
+        assert refused.status_code == 400 and "请填写当事人的陈述、申辩和质证意见" in refused.content.decode()
+        done = fazhi.post(url, {**form, "investigator_statement": "属实", "party_statement": "请求从轻"})
+        assert done.status_code == 302 and done["Location"].endswith("#hearing")
+        assert "参加人员：双方" in fazhi.get(f"/cases/{case.pk}/").content.decode()
