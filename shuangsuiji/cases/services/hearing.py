@@ -141,7 +141,7 @@ def record_hearing(
             errors["party_statement"] = "请填写当事人的陈述、申辩和质证意见"
         if errors:
             raise CaseError.of(errors)
-        record = HearingRecord.objects.create(
+        record = HearingRecord(
             case=case,
             held_on=case.hearing_on,
             participants=participants.strip(),
@@ -152,6 +152,8 @@ def record_hearing(
             transcript=transcript.strip(),
             recorded_by=actor,
         )
+        record.full_clean()
+        record.save()
         what = "听证笔录已记录" if party_attended else "当事人无正当理由未出席，视为放弃听证"
         _event(actor, case, "hearing_held", f"{case.hearing_on} 听证：{what}", {"hearing_record": record.pk})
     return record
