@@ -91,6 +91,16 @@ def read_frame(path: Path) -> Iterator[tuple[str, str]]:
             yield cells[0], cells[1]
 
 
+def load_frame(path: Path, seed_of: Callable[[str], str] | None = None) -> Any:
+    """The frame of FRAME.csv: a canonical file is taken as it is (fast; hashed under the draw's seed as it is read
+    when `seed_of` gives it); any other is read row by row, validated, normalised and sorted."""
+    from shuangsuiji.domain.draw.frame import build_frame, read_frame_file
+
+    if not path.exists():
+        raise usage_error(f"file not found: {path}")
+    return read_frame_file(str(path), seed_of=seed_of) or build_frame(read_frame(path))
+
+
 def read_inspectors(path: Path | None) -> list[str] | None:
     return None if path is None else [cells[0] for cells in _lines(path, "id")]
 
@@ -123,23 +133,26 @@ def _seed_inputs(pairs: list[str]) -> dict[str, str]:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from shuangsuiji.domain.draw import DrawInputError, run_draw
+    from shuangsuiji.domain.draw import DrawInputError
+    from shuangsuiji.domain.draw.engine import draw_with_text, seed_of
 
     params = _json(args.params)
+    seed_inputs = _seed_inputs(args.seed_input)
     try:
-        result = run_draw(
-            read_frame(args.frame),
+        seed = seed_of(params, draw_id=args.draw_id, seed_inputs=seed_inputs)
+        result, text = draw_with_text(
+            load_frame(args.frame, seed),
             params,
             draw_id=args.draw_id,
-            seed_inputs=_seed_inputs(args.seed_input),
+            seed_inputs=seed_inputs,
             inspectors=read_inspectors(args.inspectors),
             conflicts=read_conflicts(args.conflicts),
             software_version=__version__,
         )
     except DrawInputError as exc:
         raise CliError(str(exc)) from None
-    # Compact JSON (one line): the C encoder writes a large result in a fraction of the time; pretty-print to read.
-    args.out.write_text(json.dumps(result, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
+    # Compact JSON (one line), serialised once by the engine; pretty-print it to read it.
+    args.out.write_text(text + "\n", encoding="utf-8")
     selected = len(result["targets"])
     print(
         f"draw {result['draw_id']}: {result['frame_count']} units in {len(result['strata'])} strata, {selected} "
@@ -149,14 +162,16 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from shuangsuiji.domain.draw import verify_result
+    from shuangsuiji.domain.draw import DrawInputError, verify_result
 
     result = _json(args.result)
     if not isinstance(result, dict):
         raise CliError(f"{args.result} does not hold a draw result object")
-    problems = verify_result(
-        result, read_frame(args.frame), read_inspectors(args.inspectors), read_conflicts(args.conflicts)
-    )
+    try:
+        frame = load_frame(args.frame)
+    except DrawInputError as exc:
+        raise CliError(str(exc)) from None
+    problems = verify_result(result, frame, read_inspectors(args.inspectors), read_conflicts(args.conflicts))
     if problems:
         for problem in problems:
             print(f"DIFFERENCE: {problem}")

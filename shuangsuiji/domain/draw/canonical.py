@@ -6,7 +6,7 @@ import hashlib
 import itertools
 import json
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from shuangsuiji.domain.draw.errors import DrawInputError
@@ -76,6 +76,60 @@ def frame_sha256(rows: Sequence[tuple[str, str]]) -> str:
 def canonical_json(value: Any) -> str:
     """json.dumps(sort_keys=True, separators=(",", ":"), ensure_ascii=False) — RFC 8785 for our objects."""
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def result_json(result: Mapping[str, Any], *, plain_ids: bool) -> str:
+    """canonical_json(result), written faster for a draw result (see field_texts). Equal to it (tested)."""
+    return join_fields(field_texts(result, plain_ids=plain_ids))
+
+
+def field_texts(result: Mapping[str, Any], *, plain_ids: bool) -> dict[str, str]:
+    """The canonical JSON text of each field's value. The long lists of a draw result (entries {id, ticket},
+    targets, assignment rows) are formatted directly, the rest by json.dumps — the direct way only when
+    `plain_ids` says that no unit id holds a character JSON escapes (" \\ or a control character)."""
+    special: dict[str, Callable[[Any], str]] = {}
+    if plain_ids:
+        special = {
+            "strata": lambda v: _object(v, _stratum_json),
+            "targets": _ids_json,
+            "assignment": _assignment_json,
+            "departments": lambda v: _object(v, lambda d: join_fields(_texts(d, {"assignment": _assignment_json}))),
+        }
+    return _texts(result, special)
+
+
+def join_fields(texts: Mapping[str, str]) -> str:
+    """An object's canonical JSON from its fields' texts (keys sorted, no spaces)."""
+    return "{" + ",".join(f"{canonical_json(k)}:{texts[k]}" for k in sorted(texts)) + "}"
+
+
+def _texts(value: Mapping[str, Any], special: Mapping[str, Callable[[Any], str]]) -> dict[str, str]:
+    return {k: special[k](v) if k in special else canonical_json(v) for k, v in value.items()}
+
+
+def _object(value: Mapping[str, Any], each: Any) -> str:
+    return "{" + ",".join(f"{canonical_json(k)}:{each(value[k])}" for k in sorted(value)) + "}"
+
+
+def _stratum_json(stratum: Mapping[str, Any]) -> str:
+    return join_fields(_texts(stratum, {"selected": _entries_json, "reserve": _entries_json}))
+
+
+def _entries_json(entries: Sequence[Mapping[str, str]]) -> str:
+    if any(len(e) != 2 or "id" not in e or "ticket" not in e for e in entries):
+        return canonical_json(entries)
+    return "[" + ",".join([f'{{"id":"{e["id"]}","ticket":"{e["ticket"]}"}}' for e in entries]) + "]"
+
+
+def _ids_json(ids: Sequence[str]) -> str:
+    return '["' + '","'.join(ids) + '"]' if ids else "[]"
+
+
+def _assignment_json(rows: Sequence[Mapping[str, Any]]) -> str:
+    if any(len(r) != 2 or "target" not in r or not (r.get("group") is None or _is_int(r["group"])) for r in rows):
+        return canonical_json(rows)
+    rows_text = [f'{{"group":{"null" if r["group"] is None else r["group"]},"target":"{r["target"]}"}}' for r in rows]
+    return "[" + ",".join(rows_text) + "]"
 
 
 def params_text(params: Mapping[str, Any]) -> str:

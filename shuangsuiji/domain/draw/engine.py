@@ -3,7 +3,9 @@ RESULT object (draw-spec §3–§8) after its acceptance checks."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+import functools
+import gc
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 from shuangsuiji.domain.draw import checks
@@ -13,6 +15,8 @@ from shuangsuiji.domain.draw.canonical import (
     canonical_json,
     check_params,
     clean_id,
+    field_texts,
+    join_fields,
     params_text,
     seed_string,
     sha256_hex,
@@ -20,6 +24,7 @@ from shuangsuiji.domain.draw.canonical import (
 from shuangsuiji.domain.draw.errors import DrawInputError
 from shuangsuiji.domain.draw.frame import Frame, build_frame
 from shuangsuiji.domain.draw.inspectors import draw_inspectors
+from shuangsuiji.domain.draw.parallel import background, processes_for
 from shuangsuiji.domain.draw.selection import second_path, select
 
 
@@ -49,24 +54,90 @@ def run_draw(
     department_pools: Mapping[str, Sequence[str]] | None = None,
     software_version: str = "",
     canonical: bool = False,
+    processes: int | None = None,
 ) -> dict[str, Any]:
     """The RESULT object. `frame` is (id, stratum) rows in any order, or a built Frame (pass canonical=True for
     rows the platform already validated and ordered when it committed them)."""
+    result, _ = draw_with_text(
+        frame,
+        params,
+        draw_id=draw_id,
+        seed_inputs=seed_inputs,
+        inspectors=inspectors,
+        conflicts=conflicts,
+        department_pools=department_pools,
+        software_version=software_version,
+        canonical=canonical,
+        processes=processes,
+    )
+    return result
+
+
+def draw_with_text(
+    frame: Iterable[tuple[str, str]] | Frame,
+    params: Mapping[str, Any],
+    *,
+    draw_id: str,
+    seed_inputs: Mapping[str, str],
+    inspectors: Sequence[str] | None = None,
+    conflicts: Collection[tuple[str, str]] | None = None,
+    department_pools: Mapping[str, Sequence[str]] | None = None,
+    software_version: str = "",
+    canonical: bool = False,
+    processes: int | None = None,
+) -> tuple[dict[str, Any], str]:
+    """run_draw, and the result as JSON text: the canonical JSON that result_sha256 is computed over, with
+    `result_sha256` added last (serialised once — a large result's JSON costs as much as its draw). `processes`
+    sets how many processes hash a large frame (default: one per CPU, at most 4; the result is the same)."""
+    was_enabled = gc.isenabled()
+    gc.disable()  # a large draw makes ~10 objects per selected unit: no cyclic collections meanwhile (none form)
+    try:
+        return _draw(
+            frame,
+            params,
+            draw_id=draw_id,
+            seed_inputs=seed_inputs,
+            inspectors=inspectors,
+            conflicts=conflicts,
+            department_pools=department_pools,
+            software_version=software_version,
+            canonical=canonical,
+            processes=processes,
+        )
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _draw(
+    frame: Iterable[tuple[str, str]] | Frame,
+    params: Mapping[str, Any],
+    *,
+    draw_id: str,
+    seed_inputs: Mapping[str, str],
+    inspectors: Sequence[str] | None,
+    conflicts: Collection[tuple[str, str]] | None,
+    department_pools: Mapping[str, Sequence[str]] | None,
+    software_version: str,
+    canonical: bool,
+    processes: int | None,
+) -> tuple[dict[str, Any], str]:
     check_params(params)
     rows = frame if isinstance(frame, Frame) else build_frame(frame, trusted=canonical)
     if not len(rows):
         raise DrawInputError("the frame is empty")
-    params = dict(params)
-    if department_pools:
-        params.setdefault("department_pools", {c: sorted(p) for c, p in department_pools.items()})
-    header = _header(rows, params, draw_id, seed_inputs)
+    params = _full_params(params, department_pools)
+    header = _header(rows.sha256, params, draw_id, seed_inputs)
     seed = header["seed_string"]
     allocation = allocate(rows.counts(), params, seed)
     reserve = int(params.get("reserve_per_stratum", 0))
     wanted = {row.stratum: row.n + reserve for row in allocation}
-    picks, prefixes = select(rows, wanted, seed)
-    strata = _strata(allocation, picks)
-    targets = _targets(strata)
+    workers = processes_for(len(rows), processes)
+    selection = select(rows, wanted, seed, workers)
+    # The second, independent path runs beside the rest of the work when there is a CPU for it.
+    second = background(functools.partial(second_path, rows, selection, seed), fork=workers > 1)
+    strata = _strata(allocation, selection.picks)
+    targets, target_positions = selection.targets({row.stratum: row.n for row in allocation})
     result: dict[str, Any] = {
         **header,
         "frame_count": len(rows),
@@ -77,15 +148,39 @@ def run_draw(
         "software_version": software_version,
     }
     _inspectors(result, params, seed, targets, inspectors, conflicts or set())
-    result["checks"] = checks.acceptance(result, second_path(rows, prefixes, picks, seed), rows)
-    del rows, prefixes  # a 10-million-unit frame is most of the memory; the serialisation below needs room
-    result["result_sha256"] = result_sha256(result)
-    return result
+    texts = field_texts(result, plain_ids=rows.plain)  # while the second path may still be running
+    result["checks"] = checks.acceptance(result, second(), target_positions, len(rows))
+    texts["checks"] = canonical_json(result["checks"])
+    body = join_fields(texts)
+    result["result_sha256"] = sha256_hex(body)
+    return result, f'{body[:-1]},"result_sha256":"{result["result_sha256"]}"}}'
 
 
-def _header(rows: Frame, params: Mapping[str, Any], draw_id: str, seed_inputs: Mapping[str, str]) -> dict[str, Any]:
+def seed_of(
+    params: Mapping[str, Any],
+    *,
+    draw_id: str,
+    seed_inputs: Mapping[str, str],
+    department_pools: Mapping[str, Sequence[str]] | None = None,
+) -> Callable[[str], str]:
+    """frame_sha256 -> the seed string S a draw with these inputs will use (for hashing a frame while reading it)."""
+    check_params(params)
+    full = _full_params(params, department_pools)
+    return lambda frame_sha256: str(_header(frame_sha256, full, draw_id, seed_inputs)["seed_string"])
+
+
+def _full_params(params: Mapping[str, Any], department_pools: Mapping[str, Sequence[str]] | None) -> dict[str, Any]:
+    full = dict(params)
+    if department_pools:
+        full.setdefault("department_pools", {c: sorted(p) for c, p in department_pools.items()})
+    return full
+
+
+def _header(
+    frame_sha256: str, params: Mapping[str, Any], draw_id: str, seed_inputs: Mapping[str, str]
+) -> dict[str, Any]:
     draw_id = clean_id(draw_id)
-    values = {"draw_id": draw_id, "frame_sha256": rows.sha256(), "params_sha256": sha256_hex(params_text(params))}
+    values = {"draw_id": draw_id, "frame_sha256": frame_sha256, "params_sha256": sha256_hex(params_text(params))}
     given = {k: str(v) for k, v in seed_inputs.items()}
     clash = sorted(set(given) & set(values))
     if clash:
@@ -116,12 +211,6 @@ def _strata(allocation: Sequence[Any], picks: Mapping[str, list[tuple[str, str]]
             "threshold_ticket": selected[-1][1] if selected else None,
         }
     return strata
-
-
-def _targets(strata: Mapping[str, Any]) -> list[str]:
-    chosen = [(e["ticket"], e["id"]) for s in strata.values() for e in s["selected"]]
-    chosen.sort(key=lambda c: (c[0], c[1].encode("utf-8")))
-    return [i for _, i in chosen]
 
 
 def _inspectors(

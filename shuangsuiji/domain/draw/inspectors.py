@@ -45,8 +45,12 @@ def assign(
 ) -> list[dict[str, object]]:
     """Target j goes to group j mod G, or the next group without a conflicted member; None when none is free."""
     count = len(groups)
+    conflicted = {unit for _, unit in conflicts}
     rows: list[dict[str, object]] = []
     for j, target in enumerate(targets):
+        if target not in conflicted:  # no 回避 relation at all: the base rotation
+            rows.append({"target": target, "group": j % count})
+            continue
         chosen = None
         for step in range(count):
             index = (j + step) % count

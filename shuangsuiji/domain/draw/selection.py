@@ -1,84 +1,227 @@
 """DSR-1 §6: in each stratum the n_h smallest tickets are selected and the next ones are reserves.
 
-Fast path: one pass computing each unit's hash and its ticket prefix — a ticket's first 4 digits are its number's
-last 4 decimal digits reversed (a table lookup); a histogram of prefixes per stratum gives the cutoff under which
-the stratum's best units must lie, and only those get a full ticket. Second path (acceptance check): every unit
-whose 4-digit prefix could reach the stratum's last kept ticket is re-ranked by a plain sort of full tickets; the
-two must agree exactly.
+Fast path. One pass computes each unit's SHA-256 — the only per-unit work done in Python. NumPy turns the digests
+into each ticket's first four digits (a ticket's first digits are its number's last decimal digits, reversed) and
+finds, per stratum, the smallest prefix c under which at least the wanted number of units lie. A smaller prefix
+means a smaller ticket, so only units with a prefix ≤ c can be among the stratum's best: only they get a full
+ticket and are ranked by (ticket, id).
+
+Second path (acceptance check). For each stratum it gathers every unit whose prefix does not exceed the prefix of
+the last kept ticket, recomputes their tickets with the plain formula of the specification (hex digest, base-16
+integer, zero-padded decimal, reversed) and compares a plain sort with the fast path's picks. The prefixes it
+relies on are checked against those plain tickets, for the gathered units and a fixed sample of all the others.
 """
 
 from __future__ import annotations
 
-import hashlib
-from array import array
-from bisect import bisect_left
-from itertools import accumulate
+import mmap
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
 
+import numpy as np
+from numpy.typing import NDArray
+
+from shuangsuiji.domain.draw import hashing
 from shuangsuiji.domain.draw.canonical import sha256_hex
 from shuangsuiji.domain.draw.frame import Frame
-from shuangsuiji.domain.draw.tickets import PREFIX_MOD, PREFIX_TABLE, ticket_of_value
+from shuangsuiji.domain.draw.parallel import background
+from shuangsuiji.domain.draw.tickets import PREFIX_MOD, PREFIX_TABLE, sha256_uniform
 
 Picks = dict[str, list[tuple[str, str]]]
+Prefixes = NDArray[np.uint16]
+SAMPLE_EVERY = 997  # the second path checks the prefix of every 997th unit against its plain ticket
+
+_FIRST4 = np.array(PREFIX_TABLE, dtype=np.uint16)
+KEY_MOD = 10**9  # the order key: a ticket's first 9 digits (its number's last 9, reversed)
+_KEY_WEIGHTS = np.array([pow(2, 32 * (7 - i), KEY_MOD) for i in range(8)], dtype=np.uint64)
+# A digest read as eight big-endian 32-bit limbs: value mod 10^4 = Σ limb_i · (2^(32·(7−i)) mod 10^4) mod 10^4,
+# every term < 2^46, so the sum fits a uint64 exactly.
+_LIMB_WEIGHTS = np.array([pow(2, 32 * (7 - i), PREFIX_MOD) for i in range(8)], dtype=np.uint64)
 
 
-def prefixes_of(frame: Frame, seed: str) -> array[int]:
-    """Each unit's ticket prefix (its first 4 digits), from one SHA-256 per unit — the only per-unit work."""
-    prefixes = array("H", bytes(2 * len(frame)))
-    base = hashlib.sha256(sha256_hex(seed).encode("ascii"))
-    copy, from_bytes, table = base.copy, int.from_bytes, PREFIX_TABLE
-    for position, unit_id in enumerate(frame.ids):
-        digest = copy()
-        digest.update(unit_id.encode())
-        prefixes[position] = table[from_bytes(digest.digest(), "big") % PREFIX_MOD]
-    return prefixes
+@dataclass
+class Selection:
+    """The ranked candidates of every stratum, in (stratum, ticket, id) order — positions in the frame, ids,
+    tickets and the 9-digit order keys — the picks (each stratum's wanted best), and each unit's ticket prefix."""
+
+    picks: Picks
+    prefixes: Prefixes
+    positions: NDArray[np.int64]
+    ids: list[str]
+    tickets: list[str]
+    keys: NDArray[np.uint64]
+    segments: dict[str, int]  # where each stratum's candidates begin
+
+    def targets(self, selected: Mapping[str, int]) -> tuple[list[str], NDArray[np.int64]]:
+        """The first `selected[h]` candidates of every stratum, all together in (ticket, id) order: their ids and
+        frame positions."""
+        chosen = np.concatenate(
+            [np.arange(self.segments[h], self.segments[h] + n, dtype=np.int64) for h, n in selected.items()]
+            or [np.zeros(0, dtype=np.int64)]
+        )
+        chosen = chosen[np.argsort(self.keys[chosen], kind="stable")]
+        order = _settle_ties(self.keys[chosen], chosen.tolist(), self.tickets, self.ids)
+        return [self.ids[k] for k in order], self.positions[order]
 
 
-def cutoffs(frame: Frame, prefixes: array[int], wanted: dict[str, int]) -> list[int]:
-    """Per stratum the smallest prefix c such that at least `wanted` units have a prefix ≤ c (-1 when none is
-    wanted): only those units can be among the stratum's best, since a smaller prefix means a smaller ticket."""
-    histogram = [0] * (len(frame.names) * PREFIX_MOD)
-    for prefix, h in zip(prefixes, frame.strata, strict=True):
-        histogram[h * PREFIX_MOD + prefix] += 1
-    found = []
-    for h, name in enumerate(frame.names):
-        need = wanted.get(name, 0)
-        running = list(accumulate(histogram[h * PREFIX_MOD : (h + 1) * PREFIX_MOD]))
-        found.append(-1 if need <= 0 else min(bisect_left(running, need), PREFIX_MOD - 1))
-    return found
+BLOCK = 1 << 18  # units whose digests are handed to NumPy at a time
 
 
-def select(frame: Frame, wanted: dict[str, int], seed: str) -> tuple[Picks, array[int]]:
-    """For each stratum the `wanted[h]` best (id, ticket) in ticket order; also each unit's 4-digit prefix.
+@dataclass
+class Hashed:
+    """Each unit's digest H(H(S) + id) — 32 bytes a unit, in frame order — and its ticket prefix."""
 
-    Only units under their stratum's prefix cutoff get a full ticket; they are ranked by (ticket, id)."""
-    prefixes = prefixes_of(frame, seed)
-    limit = cutoffs(frame, prefixes, wanted)
-    gathered: list[list[str]] = [[] for _ in frame.names]
-    for unit_id, prefix, h in zip(frame.ids, prefixes, frame.strata, strict=True):
-        if prefix <= limit[h]:
-            gathered[h].append(unit_id)
-    hashed = sha256_hex(seed)
+    digests: mmap.mmap
+    prefixes: Prefixes
+
+    def value(self, position: int) -> int:
+        return int.from_bytes(self.digests[32 * position : 32 * position + 32], "big")
+
+
+def first_digits(digests: bytes | bytearray | memoryview) -> Prefixes:
+    """The first four ticket digits of each 32-byte digest in `digests`, as integers."""
+    limbs = np.frombuffer(digests, dtype=">u4").reshape(-1, 8).astype(np.uint64)
+    residues: NDArray[np.uint64] = (limbs @ _LIMB_WEIGHTS) % PREFIX_MOD
+    return _FIRST4[residues]
+
+
+def hash_units(frame: Frame, seed: str, processes: int = 1) -> Hashed:
+    """Each unit's digest — taken from the frame when it was hashed under this seed as it was read — and prefix.
+    With several processes each hashes a contiguous range of units; the result does not depend on how many."""
+    count = len(frame)
+    digests = frame.digests
+    if digests is None or digests.seed != seed:
+        digests = hashing.allocate(seed, count)
+        base = hashing.base_of(seed)
+        bounds = [count * k // processes for k in range(processes + 1)]
+
+        def part(k: int) -> Callable[[], None]:
+            return lambda: _hash_range(frame, bounds[k], bounds[k + 1], base, digests)
+
+        helpers = [background(part(k), fork=True) for k in range(1, processes)]
+        part(0)()
+        for join in helpers:
+            join()
+    prefixes = np.empty(count, dtype=np.uint16)
+    for start in range(0, count, BLOCK):
+        end = min(start + BLOCK, count)
+        prefixes[start:end] = first_digits(digests.buffer[32 * start : 32 * end])
+    return Hashed(digests.buffer, prefixes)
+
+
+def _hash_range(frame: Frame, start: int, stop: int, base: Any, digests: hashing.Digests) -> None:
+    for block, ids in frame.id_blocks(start, stop):
+        hashing.hash_ids(ids, base, digests, block)
+
+
+def prefixes_of(frame: Frame, seed: str) -> Prefixes:
+    return hash_units(frame, seed).prefixes
+
+
+def strata_of(frame: Frame) -> NDArray[np.uint16]:
+    return frame.strata
+
+
+def cutoffs(strata: NDArray[np.uint16], prefixes: Prefixes, need: NDArray[np.int64]) -> NDArray[np.int32]:
+    """Per stratum the smallest prefix c such that at least need[h] of its units have a prefix ≤ c (-1 when none
+    is wanted): the need[h]-th smallest prefix of the stratum, read off one sort of (stratum, prefix) keys."""
+    keys = np.sort(strata.astype(np.uint32) * PREFIX_MOD + prefixes)
+    sizes = np.bincount(strata, minlength=len(need))
+    starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+    take = np.minimum(need, sizes)
+    limit = np.full(len(need), -1, dtype=np.int32)
+    wanted = take > 0
+    limit[wanted] = keys[starts[wanted] + take[wanted] - 1] % PREFIX_MOD
+    return limit
+
+
+def order_keys(limbs: NDArray[np.uint32]) -> NDArray[np.uint64]:
+    """The first 9 ticket digits of digests given as rows of eight big-endian 32-bit limbs, as integers: value
+    mod 10^9 (each term limb · (2^(32·(7−i)) mod 10^9) < 2^62 is reduced before the sum), digits reversed."""
+    terms = (limbs.astype(np.uint64) * _KEY_WEIGHTS) % KEY_MOD
+    residue = terms.sum(axis=1, dtype=np.uint64) % KEY_MOD
+    key = np.zeros(len(residue), dtype=np.uint64)
+    for _ in range(9):
+        key = key * 10 + residue % 10
+        residue //= 10
+    return key
+
+
+def select(frame: Frame, wanted: Mapping[str, int], seed: str, processes: int = 1) -> Selection:
+    """For each stratum the `wanted[h]` best (id, ticket) in ticket order."""
+    hashed = hash_units(frame, seed, processes)
+    prefixes, strata = hashed.prefixes, frame.strata
+    need = np.array([wanted.get(name, 0) for name in frame.names], dtype=np.int64)
+    near = np.flatnonzero(prefixes <= cutoffs(strata, prefixes, need)[strata])
+    limbs = np.frombuffer(hashed.digests, dtype=">u4").reshape(-1, 8)[near]
+    keys, groups = order_keys(limbs), strata[near]
+    order = np.lexsort((keys, groups))  # by stratum, then key; stable, so equal keys stay in id order
+    near, keys, groups = near[order], keys[order], groups[order]
+    ids = frame.ids_at(near)
+    digests, from_bytes = hashed.digests, int.from_bytes
+    tickets = [f"0.{str(from_bytes(digests[32 * p : 32 * p + 32], 'big')).zfill(64)[::-1]}" for p in near.tolist()]
+    # Equal 9-digit keys in one stratum (rare) are ordered by the whole ticket, then id.
+    runs = _settle_ties(keys + groups.astype(np.uint64) * KEY_MOD, list(range(len(ids))), tickets, ids)
+    near, keys = near[runs], keys[runs]
+    ids, tickets = [ids[k] for k in runs], [tickets[k] for k in runs]
+    starts = np.searchsorted(groups, np.arange(len(frame.names) + 1), side="left").tolist()
     picks: Picks = {}
+    segments: dict[str, int] = {}
     for h, name in enumerate(frame.names):
-        ranked = sorted((ticket_of_value(int(sha256_hex(hashed + i), 16)), i) for i in gathered[h])
-        picks[name] = [(i, t) for t, i in ranked[: wanted.get(name, 0)]]
-    return picks, prefixes
+        start, stop = starts[h], min(starts[h] + wanted.get(name, 0), starts[h + 1])
+        picks[name] = list(zip(ids[start:stop], tickets[start:stop], strict=True))
+        segments[name] = start
+    return Selection(picks, prefixes, near, ids, tickets, keys, segments)
 
 
-def second_path(frame: Frame, prefixes: array[int], picks: Picks, seed: str) -> list[str]:
-    """Recompute every stratum independently: gather each unit whose ticket prefix does not exceed the last kept
-    ticket's prefix, rank them by a plain sort of full ticket strings, and compare. Returns the strata that differ."""
-    cutoff = [int(picks[name][-1][1][2:6]) if picks.get(name) else -1 for name in frame.names]
-    gathered: list[list[str]] = [[] for _ in frame.names]
-    strata, ids = frame.strata, frame.ids
-    for position, prefix in enumerate(prefixes):
-        h = strata[position]
-        if prefix <= cutoff[h]:
-            gathered[h].append(ids[position])
+def _settle_ties(keys: NDArray[np.uint64], order: list[int], tickets: list[str], ids: list[str]) -> list[int]:
+    """`order` (indices into tickets/ids, sorted by `keys`) with every run of equal keys re-sorted by (ticket, id)."""
+    same = np.flatnonzero(keys[1:] == keys[:-1]).tolist()
+    if not same:
+        return order
+    order = list(order)
+    for first, last in _runs(same):
+        run = order[first : last + 2]
+        order[first : last + 2] = sorted(run, key=lambda k: (tickets[k], ids[k]))
+    return order
+
+
+def _runs(adjacent: list[int]) -> Iterator[tuple[int, int]]:
+    """Consecutive indices i (where element i equals element i+1) grouped into (first, last) runs."""
+    first = previous = adjacent[0]
+    for index in adjacent[1:]:
+        if index != previous + 1:
+            yield first, previous
+            first = index
+        previous = index
+    yield first, previous
+
+
+def second_path(frame: Frame, selection: Selection, seed: str) -> list[str]:
+    """Recompute every stratum independently (see the module's docstring). Returns what differs: stratum codes, or
+    "prefixes" when the fast arithmetic disagrees with the plain tickets."""
+    picks, prefixes = selection.picks, selection.prefixes
+    strata = strata_of(frame)
+    last = np.array([int(picks[n][-1][1][2:6]) if picks.get(n) else -1 for n in frame.names], dtype=np.int32)
+    gathered = np.flatnonzero(prefixes <= last[strata])
+    sample = np.arange(0, len(frame), SAMPLE_EVERY)
+    checked = np.union1d(gathered, sample)
+    bounds = last.tolist()
     hashed = sha256_hex(seed)
-    differing = []
+    plain: list[list[tuple[str, str]]] = [[] for _ in frame.names]
+    differing: set[str] = set()
+    rows = zip(frame.ids_at(checked.tolist()), prefixes[checked].tolist(), strata[checked].tolist(), strict=True)
+    for unit_id, prefix, h in rows:
+        ticket = sha256_uniform(hashed + unit_id)
+        first = int(ticket[2:6])
+        if first != prefix:
+            differing.add("prefixes")
+        if first <= bounds[h]:
+            plain[h].append((ticket, unit_id))
     for h, name in enumerate(frame.names):
-        plain = sorted((ticket_of_value(int(sha256_hex(hashed + i), 16)), i) for i in gathered[h])
-        if [(i, t) for t, i in plain[: len(picks.get(name, []))]] != picks.get(name, []):
-            differing.append(name)
-    return differing
+        kept = picks.get(name, [])
+        ordered = sorted(plain[h])  # (ticket, id); str order is UTF-8 byte order
+        if [(i, t) for t, i in ordered[: len(kept)]] != kept:
+            differing.add(name)
+    return sorted(differing)

@@ -9,6 +9,7 @@ from typing import Any
 from shuangsuiji.domain.draw import substitutions
 from shuangsuiji.domain.draw.engine import result_sha256, run_draw
 from shuangsuiji.domain.draw.errors import DrawInputError
+from shuangsuiji.domain.draw.frame import Frame
 
 COMPARED = (
     "algorithm",
@@ -31,7 +32,7 @@ COMPARED = (
 
 def verify_result(
     result: Mapping[str, Any],
-    frame: Iterable[tuple[str, str]],
+    frame: Iterable[tuple[str, str]] | Frame,
     inspectors: Sequence[str] | None = None,
     conflicts: Collection[tuple[str, str]] | None = None,
 ) -> list[str]:
