@@ -2,7 +2,8 @@
 strata, ratios 1% / 3% / 5% / 20%, 2 reserves per stratum, 30 inspectors in groups of 2).
 
 For each size: wall time and peak memory of `shuangsuiji draw run` (a separate process each time, so the peak is
-its own), and in the same run (a) a bare loop computing hashlib.sha256 once per id — the floor for a portable
+its own; on a machine with several CPUs the engine forks helpers, and the time in one process is printed too), and
+in the same run (a) a bare loop computing hashlib.sha256 once per id — the floor for a portable
 verifiable draw in Python — (b) consistent_sampler over the same frame, stratum by stratum (1,000,000 only), and
 (c) the standalone verifier on the 1,000,000-unit result.
 Targets: 1M draw within 2.5x of the bare loop and at least 3x faster than consistent_sampler; 10M under 1.5 GB;
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -58,9 +60,11 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
-def run(command: list[str]) -> float:
+def run(command: list[str], **env: str) -> float:
     started = time.perf_counter()
-    result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=ROOT)
+    result = subprocess.run(
+        command, capture_output=True, text=True, check=False, cwd=ROOT, env={**os.environ, **env} if env else None
+    )
     if result.returncode != 0:
         raise SystemExit(f"{' '.join(command[:4])} failed: {result.stderr[-2000:]}")
     return time.perf_counter() - started
@@ -103,32 +107,37 @@ def main(argv: list[str]) -> None:
     for size in sorted(sizes):
         path = frame_file(size)
         out = OUT / f"result-{size}.json"
-        seconds = run(
-            [
-                *cli,
-                "draw",
-                "run",
-                "--frame",
-                str(path),
-                "--params",
-                str(params),
-                "--draw-id",
-                f"BENCH-{size}",
-                "--seed-input",
-                "dice=31415926535897932384",
-                "--inspectors",
-                str(inspectors),
-                "--out",
-                str(out),
-            ]
-        )
+        command = [
+            *cli,
+            "draw",
+            "run",
+            "--frame",
+            str(path),
+            "--params",
+            str(params),
+            "--draw-id",
+            f"BENCH-{size}",
+            "--seed-input",
+            "dice=31415926535897932384",
+            "--inspectors",
+            str(inspectors),
+            "--out",
+            str(out),
+        ]
+        seconds = run(command)
         peak = peak_mb()
         bare = bare_loop(path)
+        single = run(command, SHUANGSUIJI_DRAW_PROCESSES="1") if size <= 1_000_000 else None
         print(
             f"{size:>11,} units: draw run {seconds:6.2f}s, peak {peak:7.0f} MB | bare sha256 loop {bare:5.2f}s | "
             f"ratio {seconds / bare:5.2f}x (target <= 2.5x at 1M)",
             flush=True,
         )
+        if single is not None:
+            print(
+                f"{'':>18}in one process (SHUANGSUIJI_DRAW_PROCESSES=1): {single:6.2f}s, {single / bare:5.2f}x",
+                flush=True,
+            )
         if size == 1_000_000:
             result = json.loads(out.read_text(encoding="utf-8"))
             sampler = sampler_time(path, result)

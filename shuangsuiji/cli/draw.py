@@ -37,13 +37,13 @@ def register(subparsers: Any) -> None:
     run.add_argument("--inspectors", type=Path, help="INSPECTORS.csv with header id")
     run.add_argument("--conflicts", type=Path, help="CONFLICTS.csv with header inspector_id,unit_id")
     run.add_argument("--out", type=Path, required=True, help="where to write RESULT.json")
-    run.set_defaults(func=cmd_run)
+    run.set_defaults(func=cmd_run, exit_at_once=True)
     verify = commands.add_parser("verify", help="recompute a RESULT.json and report every difference")
     verify.add_argument("result", type=Path, metavar="RESULT.json")
     verify.add_argument("--frame", type=Path, required=True)
     verify.add_argument("--inspectors", type=Path)
     verify.add_argument("--conflicts", type=Path)
-    verify.set_defaults(func=cmd_verify)
+    verify.set_defaults(func=cmd_verify, exit_at_once=True)
 
 
 def add_draw_subcommand(subparsers: Any, name: str, configure: Callable[[argparse.ArgumentParser], None]) -> None:
@@ -140,7 +140,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     seed_inputs = _seed_inputs(args.seed_input)
     try:
         seed = seed_of(params, draw_id=args.draw_id, seed_inputs=seed_inputs)
-        result, text = draw_with_text(
+        result, chunks = draw_with_text(
             load_frame(args.frame, seed),
             params,
             draw_id=args.draw_id,
@@ -152,7 +152,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     except DrawInputError as exc:
         raise CliError(str(exc)) from None
     # Compact JSON (one line), serialised once by the engine; pretty-print it to read it.
-    args.out.write_text(text + "\n", encoding="utf-8")
+    with args.out.open("w", encoding="utf-8") as out:
+        out.writelines(chunks)
+        out.write("\n")
     selected = len(result["targets"])
     print(
         f"draw {result['draw_id']}: {result['frame_count']} units in {len(result['strata'])} strata, {selected} "

@@ -163,4 +163,32 @@ def test_the_standalone_verifier_is_short_and_uses_only_the_standard_library() -
     text = VERIFIER.read_text(encoding="utf-8")
     assert len(text.splitlines()) < 200
     imports = {line.split()[1] for line in text.splitlines() if line.startswith("import ")}
-    assert imports <= {"argparse", "hashlib", "json", "sys"}
+    assert imports <= set(sys.stdlib_module_names)
+
+
+def test_both_verifiers_check_a_large_draw_done_by_several_processes(tmp_path: Path) -> None:
+    """Large enough (over 8 MB) for the engine and the standalone verifier to split the work between CPUs."""
+    from shuangsuiji.domain.draw.engine import draw_with_text
+    from shuangsuiji.domain.draw.frame import read_frame_file
+
+    frame = tmp_path / "frame.csv"
+    lines = sorted(
+        f"91{140501 + n % 97:06d}{n * 7919 % 10**10:010d},{'ABCD'[n % 4]}/{n % 37}\n" for n in range(330_000)
+    )
+    frame.write_text("id,stratum\n" + "".join(lines), encoding="utf-8")
+    params = {"algorithm": "DSR-1", "ratios": {"A": [1, 100], "B": [3, 100], "C": [5, 100], "D": [1, 5]},
+              "minimum_per_stratum": 0, "reserve_per_stratum": 2, "group_size": 2,
+              "seed_fields": ["draw_id", "frame_sha256", "params_sha256", "dice"]}  # fmt: skip
+    loaded = read_frame_file(str(frame), processes=2)
+    assert loaded is not None
+    result, chunks = draw_with_text(loaded, params, draw_id="BIG-1", seed_inputs={"dice": "12345"}, processes=2)
+    out, text = tmp_path / "result.json", "".join(chunks)
+    out.write_text(text, encoding="utf-8")
+    standalone = subprocess.run([sys.executable, str(VERIFIER), str(out), "--frame", str(frame)], capture_output=True,
+                                text=True, check=False)  # fmt: skip
+    assert standalone.returncode == 0 and standalone.stdout.startswith("OK "), standalone.stderr
+    first = next(iter(result["strata"].values()))["selected"][0]
+    out.write_text(text.replace(first["ticket"], first["ticket"][:-1] + "0", 1), encoding="utf-8")
+    standalone = subprocess.run([sys.executable, str(VERIFIER), str(out), "--frame", str(frame)], capture_output=True,
+                                text=True, check=False)  # fmt: skip
+    assert standalone.returncode == 1 and "DIFFERENCE" in standalone.stdout

@@ -100,7 +100,14 @@ def field_texts(result: Mapping[str, Any], *, plain_ids: bool) -> dict[str, str]
 
 def join_fields(texts: Mapping[str, str]) -> str:
     """An object's canonical JSON from its fields' texts (keys sorted, no spaces)."""
-    return "{" + ",".join(f"{canonical_json(k)}:{texts[k]}" for k in sorted(texts)) + "}"
+    return "".join(field_chunks(texts))
+
+
+def field_chunks(texts: Mapping[str, str]) -> list[str]:
+    """join_fields in pieces, for a text too large to copy at will: "{", then `"key":value` pieces, then "}"."""
+    pieces = [f"{',' if n else '{'}{canonical_json(k)}:" for n, k in enumerate(sorted(texts))]
+    chunks = [part for key, piece in zip(sorted(texts), pieces, strict=True) for part in (piece, texts[key])]
+    return [*chunks, "}"] if chunks else ["{}"]
 
 
 def _texts(value: Mapping[str, Any], special: Mapping[str, Callable[[Any], str]]) -> dict[str, str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import hashlib
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import Any
 
@@ -15,8 +16,8 @@ from shuangsuiji.domain.draw.canonical import (
     canonical_json,
     check_params,
     clean_id,
+    field_chunks,
     field_texts,
-    join_fields,
     params_text,
     seed_string,
     sha256_hex,
@@ -85,9 +86,10 @@ def draw_with_text(
     software_version: str = "",
     canonical: bool = False,
     processes: int | None = None,
-) -> tuple[dict[str, Any], str]:
-    """run_draw, and the result as JSON text: the canonical JSON that result_sha256 is computed over, with
-    `result_sha256` added last (serialised once — a large result's JSON costs as much as its draw). `processes`
+) -> tuple[dict[str, Any], list[str]]:
+    """run_draw, and the result as JSON text in pieces (write them one after the other): the canonical JSON that
+    result_sha256 is computed over, with `result_sha256` added last — serialised once, never copied whole (a large
+    result's JSON costs as much memory and time as its draw). `processes`
     sets how many processes hash a large frame (default: one per CPU, at most 4; the result is the same)."""
     was_enabled = gc.isenabled()
     gc.disable()  # a large draw makes ~10 objects per selected unit: no cyclic collections meanwhile (none form)
@@ -121,7 +123,7 @@ def _draw(
     software_version: str,
     canonical: bool,
     processes: int | None,
-) -> tuple[dict[str, Any], str]:
+) -> tuple[dict[str, Any], list[str]]:
     check_params(params)
     rows = frame if isinstance(frame, Frame) else build_frame(frame, trusted=canonical)
     if not len(rows):
@@ -138,6 +140,7 @@ def _draw(
     second = background(functools.partial(second_path, rows, selection, seed), fork=workers > 1)
     strata = _strata(allocation, selection.picks)
     targets, target_positions = selection.targets({row.stratum: row.n for row in allocation})
+    selection.release()  # its candidate lists are in `strata` and `targets` now
     result: dict[str, Any] = {
         **header,
         "frame_count": len(rows),
@@ -151,9 +154,14 @@ def _draw(
     texts = field_texts(result, plain_ids=rows.plain)  # while the second path may still be running
     result["checks"] = checks.acceptance(result, second(), target_positions, len(rows))
     texts["checks"] = canonical_json(result["checks"])
-    body = join_fields(texts)
-    result["result_sha256"] = sha256_hex(body)
-    return result, f'{body[:-1]},"result_sha256":"{result["result_sha256"]}"}}'
+    chunks = field_chunks(texts)
+    del texts
+    digest = hashlib.sha256()
+    for chunk in chunks:
+        digest.update(chunk.encode("utf-8"))
+    result["result_sha256"] = digest.hexdigest()
+    chunks[-1] = f',"result_sha256":"{result["result_sha256"]}"}}'  # in place of the closing brace
+    return result, chunks
 
 
 def seed_of(

@@ -18,6 +18,7 @@ import unicodedata
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -25,7 +26,7 @@ from numpy.typing import NDArray
 from shuangsuiji.domain.draw import hashing
 from shuangsuiji.domain.draw.canonical import FORBIDDEN, clean_id, clean_stratum
 from shuangsuiji.domain.draw.errors import DrawInputError
-from shuangsuiji.domain.draw.hashing import Digests
+from shuangsuiji.domain.draw.hashing import SharedPrefixes
 from shuangsuiji.domain.draw.parallel import background, processes_for
 
 HEADER = b"id,stratum\n"
@@ -37,7 +38,7 @@ LINES_AT_ONCE = 1 << 16  # lines split into Python objects at a time (bounds the
 _PLAIN = bytes(b for b in range(0x21, 0x7F) if b not in b'|"\\') + b"\n"
 _NOT_SEPARATOR = bytes(b for b in range(256) if b not in b",\n")
 _ESCAPED = re.compile(r'["\\\x00-\x1f]')  # what json.dumps(ensure_ascii=False) escapes in a string
-Positions = NDArray[np.int64]
+Positions = NDArray[Any]  # uint32 for files under 4 GiB, int64 beyond
 
 
 @dataclass
@@ -52,7 +53,7 @@ class Frame:
     names: list[str]
     sha256: str
     plain: bool  # every id is printable ASCII without | " \ (written into JSON as it is)
-    digests: Digests | None = None  # the units' digests, when the frame was hashed as it was read
+    prefixes: SharedPrefixes | None = None  # the units' ticket prefixes, when the frame was hashed as it was read
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -118,8 +119,8 @@ def frame_from_bytes(data: bytes, processes: int | None = None, seed_of: SeedOf 
     sha256 = hashlib.sha256(data).hexdigest()
     workers = processes_for(count, processes)
     bounds = [count * k // workers for k in range(workers + 1)]
-    digests = hashing.allocate(seed_of(sha256), count) if seed_of else None
-    partial = Frame(data, starts, commas, np.zeros(0, dtype=np.uint16), [], "", True, digests)
+    prefixes = hashing.allocate(seed_of(sha256), count) if seed_of else None
+    partial = Frame(data, starts, commas, np.zeros(0, dtype=np.uint16), [], "", True, prefixes)
     helpers = [background(_scanner(partial, bounds[k], bounds[k + 1]), fork=True) for k in range(1, workers)]
     parts = [_scan(partial, bounds[0], bounds[1]), *(join() for join in helpers)]
     if any(part is None for part in parts):
@@ -135,8 +136,9 @@ def _line_positions(data: bytes) -> tuple[Positions, Positions]:
         part = octets[start : start + (1 << 26)]
         ends.append(np.flatnonzero(part == 0x0A) + start)
         commas.append(np.flatnonzero(part == 0x2C) + start)
-    line_ends, comma_at = np.concatenate(ends), np.concatenate(commas)
-    return (line_ends[:-1] + 1).astype(np.int64), comma_at[1:].astype(np.int64)
+    kind = np.uint32 if len(data) < 1 << 32 else np.int64  # four bytes a position for files under 4 GiB
+    line_ends, comma_at = np.concatenate(ends).astype(kind), np.concatenate(commas).astype(kind)
+    return line_ends[:-1] + 1, comma_at[1:]
 
 
 @dataclass
@@ -156,9 +158,9 @@ def _scanner(frame: Frame, start: int, stop: int) -> Callable[[], _Scan | None]:
 
 def _scan(frame: Frame, start: int, stop: int) -> _Scan | None:
     """Check lines start..stop-1: both parts non-empty and ids strictly ascending (so no duplicates); hash the
-    ids when the frame has room for its digests."""
-    digests = frame.digests
-    base = hashing.base_of(digests.seed) if digests else None
+    ids when the frame has room for their ticket prefixes."""
+    prefixes = frame.prefixes
+    base = hashing.base_of(prefixes.seed) if prefixes else None
     index: dict[bytes, int] = {}
     strata = array("H")
     first, previous = b"", b""
@@ -175,8 +177,8 @@ def _scan(frame: Frame, start: int, stop: int) -> _Scan | None:
             index[code] = len(index)
         strata.extend(array("H", [index[code] for code in codes]))
         first, previous = first or ids[0], ids[-1]
-        if digests:
-            hashing.hash_ids(ids, base, digests, block)
+        if prefixes:
+            hashing.hash_prefixes(ids, base, prefixes, block)
     return _Scan(first, previous, list(index), strata.tobytes())
 
 

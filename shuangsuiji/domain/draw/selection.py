@@ -3,8 +3,9 @@
 Fast path. One pass computes each unit's SHA-256 — the only per-unit work done in Python. NumPy turns the digests
 into each ticket's first four digits (a ticket's first digits are its number's last decimal digits, reversed) and
 finds, per stratum, the smallest prefix c under which at least the wanted number of units lie. A smaller prefix
-means a smaller ticket, so only units with a prefix ≤ c can be among the stratum's best: only they get a full
-ticket and are ranked by (ticket, id).
+means a smaller ticket, so only units with a prefix ≤ c can be among the stratum's best: only they are hashed again,
+ordered by a 9-digit key NumPy computes from the digest (equal keys by the whole ticket, then id) and given their
+full ticket.
 
 Second path (acceptance check). For each stratum it gathers every unit whose prefix does not exceed the prefix of
 the last kept ticket, recomputes their tickets with the plain formula of the specification (hex digest, base-16
@@ -14,7 +15,6 @@ relies on are checked against those plain tickets, for the gathered units and a 
 
 from __future__ import annotations
 
-import mmap
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -26,18 +26,14 @@ from shuangsuiji.domain.draw import hashing
 from shuangsuiji.domain.draw.canonical import sha256_hex
 from shuangsuiji.domain.draw.frame import Frame
 from shuangsuiji.domain.draw.parallel import background
-from shuangsuiji.domain.draw.tickets import PREFIX_MOD, PREFIX_TABLE, sha256_uniform
+from shuangsuiji.domain.draw.tickets import PREFIX_MOD, sha256_uniform
 
 Picks = dict[str, list[tuple[str, str]]]
 Prefixes = NDArray[np.uint16]
 SAMPLE_EVERY = 997  # the second path checks the prefix of every 997th unit against its plain ticket
 
-_FIRST4 = np.array(PREFIX_TABLE, dtype=np.uint16)
 KEY_MOD = 10**9  # the order key: a ticket's first 9 digits (its number's last 9, reversed)
 _KEY_WEIGHTS = np.array([pow(2, 32 * (7 - i), KEY_MOD) for i in range(8)], dtype=np.uint64)
-# A digest read as eight big-endian 32-bit limbs: value mod 10^4 = Σ limb_i · (2^(32·(7−i)) mod 10^4) mod 10^4,
-# every term < 2^46, so the sum fits a uint64 exactly.
-_LIMB_WEIGHTS = np.array([pow(2, 32 * (7 - i), PREFIX_MOD) for i in range(8)], dtype=np.uint64)
 
 
 @dataclass
@@ -53,6 +49,10 @@ class Selection:
     keys: NDArray[np.uint64]
     segments: dict[str, int]  # where each stratum's candidates begin
 
+    def release(self) -> None:
+        """Drop the candidate lists (the picks and prefixes, which the second path needs, stay)."""
+        self.ids, self.tickets = [], []
+
     def targets(self, selected: Mapping[str, int]) -> tuple[list[str], NDArray[np.int64]]:
         """The first `selected[h]` candidates of every stratum, all together in (ticket, id) order: their ids and
         frame positions."""
@@ -65,58 +65,32 @@ class Selection:
         return [self.ids[k] for k in order], self.positions[order]
 
 
-BLOCK = 1 << 18  # units whose digests are handed to NumPy at a time
-
-
-@dataclass
-class Hashed:
-    """Each unit's digest H(H(S) + id) — 32 bytes a unit, in frame order — and its ticket prefix."""
-
-    digests: mmap.mmap
-    prefixes: Prefixes
-
-    def value(self, position: int) -> int:
-        return int.from_bytes(self.digests[32 * position : 32 * position + 32], "big")
-
-
-def first_digits(digests: bytes | bytearray | memoryview) -> Prefixes:
-    """The first four ticket digits of each 32-byte digest in `digests`, as integers."""
-    limbs = np.frombuffer(digests, dtype=">u4").reshape(-1, 8).astype(np.uint64)
-    residues: NDArray[np.uint64] = (limbs @ _LIMB_WEIGHTS) % PREFIX_MOD
-    return _FIRST4[residues]
-
-
-def hash_units(frame: Frame, seed: str, processes: int = 1) -> Hashed:
-    """Each unit's digest — taken from the frame when it was hashed under this seed as it was read — and prefix.
-    With several processes each hashes a contiguous range of units; the result does not depend on how many."""
-    count = len(frame)
-    digests = frame.digests
-    if digests is None or digests.seed != seed:
-        digests = hashing.allocate(seed, count)
-        base = hashing.base_of(seed)
+def hash_units(frame: Frame, seed: str, processes: int = 1) -> Prefixes:
+    """Each unit's ticket prefix — taken from the frame when it was hashed under this seed as it was read. With
+    several processes each hashes a contiguous range of units; the result does not depend on how many."""
+    shared = frame.prefixes
+    if shared is None or shared.seed != seed:
+        count, base = len(frame), hashing.base_of(seed)
+        shared = hashing.allocate(seed, count)
         bounds = [count * k // processes for k in range(processes + 1)]
 
         def part(k: int) -> Callable[[], None]:
-            return lambda: _hash_range(frame, bounds[k], bounds[k + 1], base, digests)
+            return lambda: _hash_range(frame, bounds[k], bounds[k + 1], base, shared)
 
         helpers = [background(part(k), fork=True) for k in range(1, processes)]
         part(0)()
         for join in helpers:
             join()
-    prefixes = np.empty(count, dtype=np.uint16)
-    for start in range(0, count, BLOCK):
-        end = min(start + BLOCK, count)
-        prefixes[start:end] = first_digits(digests.buffer[32 * start : 32 * end])
-    return Hashed(digests.buffer, prefixes)
+    return shared.array()
 
 
-def _hash_range(frame: Frame, start: int, stop: int, base: Any, digests: hashing.Digests) -> None:
+def _hash_range(frame: Frame, start: int, stop: int, base: Any, shared: hashing.SharedPrefixes) -> None:
     for block, ids in frame.id_blocks(start, stop):
-        hashing.hash_ids(ids, base, digests, block)
+        hashing.hash_prefixes(ids, base, shared, block)
 
 
 def prefixes_of(frame: Frame, seed: str) -> Prefixes:
-    return hash_units(frame, seed).prefixes
+    return hash_units(frame, seed)
 
 
 def strata_of(frame: Frame) -> NDArray[np.uint16]:
@@ -150,17 +124,16 @@ def order_keys(limbs: NDArray[np.uint32]) -> NDArray[np.uint64]:
 
 def select(frame: Frame, wanted: Mapping[str, int], seed: str, processes: int = 1) -> Selection:
     """For each stratum the `wanted[h]` best (id, ticket) in ticket order."""
-    hashed = hash_units(frame, seed, processes)
-    prefixes, strata = hashed.prefixes, frame.strata
+    prefixes, strata = hash_units(frame, seed, processes), frame.strata
     need = np.array([wanted.get(name, 0) for name in frame.names], dtype=np.int64)
     near = np.flatnonzero(prefixes <= cutoffs(strata, prefixes, need)[strata])
-    limbs = np.frombuffer(hashed.digests, dtype=">u4").reshape(-1, 8)[near]
-    keys, groups = order_keys(limbs), strata[near]
+    digests = hashing.digests_of((i.encode() for i in frame.ids_at(near)), hashing.base_of(seed))
+    keys, groups = order_keys(np.frombuffer(digests, dtype=">u4").reshape(-1, 8)), strata[near]
     order = np.lexsort((keys, groups))  # by stratum, then key; stable, so equal keys stay in id order
     near, keys, groups = near[order], keys[order], groups[order]
     ids = frame.ids_at(near)
-    digests, from_bytes = hashed.digests, int.from_bytes
-    tickets = [f"0.{str(from_bytes(digests[32 * p : 32 * p + 32], 'big')).zfill(64)[::-1]}" for p in near.tolist()]
+    from_bytes = int.from_bytes
+    tickets = [f"0.{str(from_bytes(digests[32 * k : 32 * k + 32], 'big')).zfill(64)[::-1]}" for k in order.tolist()]
     # Equal 9-digit keys in one stratum (rare) are ordered by the whole ticket, then id.
     runs = _settle_ties(keys + groups.astype(np.uint64) * KEY_MOD, list(range(len(ids))), tickets, ids)
     near, keys = near[runs], keys[runs]

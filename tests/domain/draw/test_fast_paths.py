@@ -94,7 +94,7 @@ def test_forked_helpers_and_hashing_while_reading_give_the_same_result(seed: int
         frame_from_bytes(data, 2), PARAMS, draw_id="T-1", seed_inputs=DICE, inspectors=inspectors, processes=2
     )
     seeded = frame_from_bytes(data, 3, seed_of(PARAMS, draw_id="T-1", seed_inputs=DICE))
-    assert seeded is not None and seeded.digests is not None
+    assert seeded is not None and seeded.prefixes is not None
     fused = run_draw(seeded, PARAMS, draw_id="T-1", seed_inputs=DICE, inspectors=inspectors, processes=3)
     slow = run_draw(rows(3000, seed), PARAMS, draw_id="T-1", seed_inputs=DICE, inspectors=inspectors)
     assert one == two == fused == slow
@@ -119,11 +119,12 @@ def test_a_failing_helper_process_raises_its_error_in_the_parent() -> None:
 
 
 def test_the_result_text_is_its_canonical_json_plus_its_hash() -> None:
-    result, text = draw_with_text(
+    result, chunks = draw_with_text(
         rows(2000, 4), PARAMS, draw_id="T-1", seed_inputs=DICE, inspectors=["a", "b", "c", "d"], conflicts={("a", "x")}
     )
     import json
 
+    text = "".join(chunks)
     body = {k: v for k, v in json.loads(text).items() if k != "result_sha256"}
     assert body == {k: v for k, v in result.items() if k != "result_sha256"}
     assert text.startswith(canonical_json(body)[:-1])
