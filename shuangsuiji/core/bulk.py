@@ -30,6 +30,19 @@ def adapt_date(value: dt.date) -> Any:
     return connection.ops.adapt_datefield_value(value)
 
 
+def reserve_ids(model: type[Model], count: int) -> list[int] | None:
+    """`count` primary keys taken from the table's sequence for rows about to be written with fast_insert (so that
+    their ids are known without reading them back); None where the database has no sequence (SQLite)."""
+    if connection.vendor != "postgresql" or count == 0:
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            [model._meta.db_table, count],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
 def fast_insert(model: type[Model], fields: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
     """Insert rows without building model instances; returns how many were written."""
     table = model._meta.db_table

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import connection
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -58,6 +59,31 @@ def unit_ids_by_code(bureau_id: int, codes: list[str]) -> dict[str, int]:
         chunk = codes[start : start + 5000]
         rows = Unit.objects.filter(uscc__in=chunk).order_by("-id").values_list("uscc", "id", "bureau_id")
         found.update((code, pk) for code, pk, owner in rows if owner in bureau_ids)
+    return found
+
+
+def unit_rows_by_code(bureau_id: int, codes: list[str]) -> dict[str, tuple[int, int]]:
+    """Code → (unit id, its bureau id) inside a bureau's subtree, the lowest id when two bureaus hold the same code
+    (as unit_ids_by_code). On PostgreSQL one query with the codes as an array; elsewhere in chunks."""
+    from shuangsuiji.organisations.selectors import bureau_by_id, subtree
+
+    bureau_ids = set(subtree(bureau_by_id(bureau_id)).values_list("id", flat=True))
+    found: dict[str, tuple[int, int]] = {}
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT uscc, id, bureau_id FROM {Unit._meta.db_table} WHERE uscc = ANY(%s) ORDER BY id DESC",
+                [codes],
+            )
+            found.update((code, (pk, owner)) for code, pk, owner in cursor.fetchall() if owner in bureau_ids)
+        return found
+    for start in range(0, len(codes), 5000):
+        rows = Unit.objects.filter(uscc__in=codes[start : start + 5000]).order_by("-id")
+        found.update(
+            (code, (pk, owner))
+            for code, pk, owner in rows.values_list("uscc", "id", "bureau_id")
+            if owner in bureau_ids
+        )
     return found
 
 

@@ -9,19 +9,14 @@ from typing import Any
 
 from shuangsuiji import __version__
 from shuangsuiji.domain import draw as dsr
-from shuangsuiji.domain.draw.frame import build_frame
+from shuangsuiji.domain.draw import engine as draw_engine
+from shuangsuiji.domain.draw.frame import Frame, build_frame, frame_from_bytes
 from shuangsuiji.tasks import storage
 from shuangsuiji.tasks.models import Draw
 
 
 def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def canonical_frame(rows: Iterable[tuple[str, str]]) -> tuple[str, str]:
-    """The canonical frame text (validated, sorted by id) and its SHA-256."""
-    text = build_frame(rows).text()
-    return text, text_sha256(text)
 
 
 def params_sha256(params: dict[str, Any]) -> str:
@@ -42,21 +37,30 @@ def conflicts_text(pairs: Iterable[tuple[str, str]]) -> str:
     return "inspector_id,unit_id\n" + "".join(f"{a},{b}\n" for a, b in sorted(set(pairs)))
 
 
-def run(draw: Draw, seed_inputs: dict[str, str]) -> dict[str, Any]:
-    """Run the committed draw with the revealed inputs; the engine's acceptance checks run before it returns."""
-    frame = storage.read_frame(draw)
+def committed_frame(draw: Draw, seed_of: Any = None) -> Frame:
+    """The committed canonical frame (stored as the canonical file; hashed under the seed as it is read when
+    `seed_of` is given)."""
+    data = storage.read_bytes(draw.frame_file)
+    frame = frame_from_bytes(data, seed_of=seed_of)
+    if frame is None:  # ids the fast reader leaves to the validating path (e.g. non-ASCII): same frame
+        frame = build_frame(tuple(line.split(",", 1)) for line in data.decode().splitlines()[1:] if line)  # type: ignore[misc]
+    return frame
+
+
+def run(draw: Draw, seed_inputs: dict[str, str]) -> tuple[dict[str, Any], list[str]]:
+    """Run the committed draw with the revealed inputs; the engine's acceptance checks run before it returns.
+    Returns the result and its JSON text in pieces."""
     try:
-        result: dict[str, Any] = dsr.run_draw(
-            frame,
+        seed_of = draw_engine.seed_of(draw.params, draw_id=draw.draw_id, seed_inputs=seed_inputs)
+        return draw_engine.draw_with_text(
+            committed_frame(draw, seed_of),
             draw.params,
             draw_id=draw.draw_id,
             seed_inputs=seed_inputs,
             inspectors=list(draw.inspector_pool),
             conflicts=storage.read_conflicts(draw),
             software_version=__version__,
-            canonical=True,
         )
-        return result
     except dsr.DrawInputError as exc:
         from shuangsuiji.tasks.services.ceremony import DrawError
 
@@ -92,6 +96,6 @@ def verify(draw: Draw) -> list[str]:
     """Re-check a stored draw from its own files, as anyone can with the downloads."""
     pool = list(draw.inspector_pool) if draw.inspector_pool else None
     problems: list[str] = dsr.verify_result(
-        current_result(draw), storage.read_frame(draw), pool, storage.read_conflicts(draw)
+        current_result(draw), committed_frame(draw), pool, storage.read_conflicts(draw)
     )
     return problems

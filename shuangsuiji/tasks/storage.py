@@ -20,11 +20,11 @@ def _name(draw: Draw, file_name: str) -> str:
     return f"draws/{draw.draw_id}/{file_name}"
 
 
-def save_text(draw: Draw, file_name: str, text: str) -> str:
+def save_text(draw: Draw, file_name: str, text: str | bytes) -> str:
     name = _name(draw, file_name)
     if default_storage.exists(name):
         default_storage.delete(name)
-    return str(default_storage.save(name, ContentFile(text.encode("utf-8"))))
+    return str(default_storage.save(name, ContentFile(text if isinstance(text, bytes) else text.encode("utf-8"))))
 
 
 def save_json(draw: Draw, file_name: str, value: Any) -> str:
@@ -39,6 +39,11 @@ def read_text(name: str) -> str:
 
 def read_json(name: str) -> Any:
     return json.loads(read_text(name))
+
+
+def read_bytes(name: str) -> bytes:
+    with default_storage.open(name, "rb") as handle:
+        return bytes(handle.read())
 
 
 def read_frame(draw: Draw) -> list[tuple[str, str]]:

@@ -69,6 +69,20 @@ class Frame:
         for block in range(start, stop, LINES_AT_ONCE):
             yield block, _split(self.lines(block, min(block + LINES_AT_ONCE, stop)))[0:-1:2]
 
+    def __contains__(self, unit_id: object) -> bool:
+        """Whether the frame holds this id (a binary search: the lines are sorted by id)."""
+        if not isinstance(unit_id, str):
+            return False
+        wanted, data, starts, commas = unit_id.encode("utf-8"), self.data, self.starts, self.commas
+        low, high = 0, len(self)
+        while low < high:
+            middle = (low + high) // 2
+            if data[int(starts[middle]) : int(commas[middle])] < wanted:
+                low = middle + 1
+            else:
+                high = middle
+        return low < len(self) and data[int(starts[low]) : int(commas[low])] == wanted
+
     def ids(self) -> list[str]:
         return [unit_id.decode() for _, ids in self.id_blocks() for unit_id in ids]
 

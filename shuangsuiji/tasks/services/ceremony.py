@@ -21,7 +21,8 @@ from shuangsuiji.publicity import services as publicity
 from shuangsuiji.tasks import engine, storage
 from shuangsuiji.tasks.models import Draw, Task
 from shuangsuiji.tasks.services import materialize
-from shuangsuiji.tasks.services.frames import Excluded, collect_frame
+from shuangsuiji.tasks.services.frame_sql import commit_frame
+from shuangsuiji.tasks.services.frames import Excluded
 from shuangsuiji.tasks.services.pools import conflicts_for, eligible_pool
 
 DEFAULT_SEED_FIELDS = ["draw_id", "frame_sha256", "params_sha256", "dice"]
@@ -101,10 +102,13 @@ def commit_draw(*, actor: Any, draw: Draw) -> Draw:
         if draw.status != Draw.Status.PREPARED:
             raise DrawError(f"摇号{draw.get_status_display()}，不能再次承诺")
         task = draw.task
-        frame_rows, excluded, regions = collect_frame(task)
-        if not frame_rows:
+        try:
+            frame, excluded, frame_units = commit_frame(task)
+        except engine.EngineError as exc:
+            raise DrawError(f"抽样框有误：{exc}") from None
+        if not len(frame):
             raise DrawError("抽样框为空：范围内没有可抽取的单位")
-        frame_text, frame_sha = engine.canonical_frame(frame_rows)
+        frame_sha = frame.sha256
         params = build_params(task)
         on = (draw.ceremony_at or timezone.now()).date()
         partners = {p.code: sorted(p.pool) for p in task.partners.filter(status="accepted")}
@@ -114,11 +118,11 @@ def commit_draw(*, actor: Any, draw: Draw) -> Draw:
         pool = [i for i in eligible_pool(task, on) if i.certificate_no not in taken]
         if len(pool) < task.group_size:
             raise DrawError(f"符合条件的检查人员只有 {len(pool)} 人，少于每组 {task.group_size} 人")
-        conflicts = conflicts_for(task, pool, regions)
+        conflicts = conflicts_for(task, pool, frame_units)
         draw.params, draw.params_sha256 = params, engine.params_sha256(params)
-        draw.frame_file = storage.save_text(draw, "frame.csv", frame_text)
-        draw.frame_sha256, draw.frame_count = frame_sha, len(frame_rows)
-        draw.strata_counts = _strata_counts(frame_rows)
+        draw.frame_file = storage.save_text(draw, "frame.csv", frame.data)
+        draw.frame_sha256, draw.frame_count = frame_sha, len(frame)
+        draw.strata_counts = dict(sorted(frame.counts().items()))
         _store_excluded(draw, excluded)
         _store_pools(draw, task, pool, conflicts)
         draw.status, draw.committed_at, draw.committed_by = Draw.Status.COMMITTED, timezone.now(), _user(actor)
@@ -139,13 +143,6 @@ def commit_draw(*, actor: Any, draw: Draw) -> Draw:
             },
         )
     return draw
-
-
-def _strata_counts(rows: list[tuple[str, str]]) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for _, stratum in rows:
-        counts[stratum] = counts.get(stratum, 0) + 1
-    return dict(sorted(counts.items()))
 
 
 def _store_excluded(draw: Draw, excluded: list[Excluded]) -> None:
@@ -183,11 +180,11 @@ def reveal_draw(*, actor: Any, draw: Draw, seed_inputs: dict[str, str], witnesse
             raise DrawError("尚未公告承诺，不能揭晓：请先完成承诺（冻结抽样框与参数）")
         if draw.status != Draw.Status.COMMITTED:
             raise DrawError(f"摇号已{draw.get_status_display()}，不能再次揭晓（摇号结果不得重摇）")
-        result = engine.run(draw, inputs)
+        result, chunks = engine.run(draw, inputs)
         draw.seed_inputs, draw.witnesses = inputs, people
         draw.seed_string, draw.seed_sha256 = result["seed_string"], result["seed_sha256"]
         draw.checks = result.get("checks", {})
-        draw.result_file = storage.save_json(draw, "result.json", result)
+        draw.result_file = storage.save_text(draw, "result.json", "".join(chunks) + "\n")
         draw.result_sha256 = result["result_sha256"]
         draw.status, draw.revealed_at, draw.revealed_by = Draw.Status.REVEALED, timezone.now(), _user(actor)
         draw.save()
@@ -273,4 +270,4 @@ def cancel_draw(*, actor: Any, draw: Draw, reason: str) -> Draw:
 
 def frame_units(draw: Draw) -> dict[str, int]:
     """Frame id → unit id of the units in a committed frame (lowest id wins, as when the frame was built)."""
-    return unit_ids_by_code(draw.task.bureau_id, [row[0] for row in storage.read_frame(draw)])
+    return unit_ids_by_code(draw.task.bureau_id, engine.committed_frame(draw).ids())

@@ -7,8 +7,8 @@ from typing import Any
 
 from django.utils import timezone
 
-from shuangsuiji.core.bulk import adapt_datetime, fast_insert
-from shuangsuiji.directory.selectors import unit_ids_by_code, units_by_ids
+from shuangsuiji.core.bulk import adapt_datetime, fast_insert, reserve_ids
+from shuangsuiji.directory.selectors import unit_rows_by_code
 from shuangsuiji.inspectors.models import Inspector
 from shuangsuiji.tasks.models import Assignment, Draw, Group, GroupMember, Target
 
@@ -34,49 +34,36 @@ _TARGET_FIELDS = (
 def targets_and_groups(draw: Draw, result: dict[str, Any]) -> None:
     """Create the Target rows (selected and reserves), the groups and the assignment of a revealed draw."""
     order = {frame_id: index for index, frame_id in enumerate(result["targets"])}
-    wanted = [
-        entry["id"]
-        for stratum in result["strata"].values()
-        for key in ("selected", "reserve")
-        for entry in stratum[key]
+    entries = [
+        (code, kind, rank, entry)
+        for code, stratum in result["strata"].items()
+        for kind, key in ((Target.Kind.RANDOM, "selected"), (Target.Kind.RESERVE, "reserve"))
+        for rank, entry in enumerate(stratum[key], start=1)
     ]
-    unit_ids = unit_ids_by_code(draw.task.bureau_id, wanted)
-    bureaus = dict(units_by_ids(list(unit_ids.values())).values_list("id", "bureau_id"))
+    units = unit_rows_by_code(draw.task.bureau_id, [entry["id"] for _, _, _, entry in entries])
+    ids = reserve_ids(Target, len(entries))
     now = adapt_datetime(timezone.now())
     rows = []
-    for code, stratum in result["strata"].items():
-        for kind, key in ((Target.Kind.RANDOM, "selected"), (Target.Kind.RESERVE, "reserve")):
-            state = Target.State.ACTIVE if kind == Target.Kind.RANDOM else Target.State.STANDBY
-            for rank, entry in enumerate(stratum[key], start=1):
-                unit_id = unit_ids[entry["id"]]
-                rows.append(
-                    (
-                        draw.task_id,
-                        draw.pk,
-                        unit_id,
-                        bureaus[unit_id],
-                        entry["id"],
-                        kind,
-                        state,
-                        code,
-                        entry["ticket"],
-                        rank,
-                        order.get(entry["id"]),
-                        False,
-                        "",
-                        "",
-                        now,
-                    )
-                )
-    fast_insert(Target, _TARGET_FIELDS, rows)
-    _groups(draw, "", result.get("inspector_order", []), result.get("groups", []), result.get("assignment", []))
+    for code, kind, rank, entry in entries:
+        unit_id, bureau_id = units[entry["id"]]
+        state = Target.State.ACTIVE if kind == Target.Kind.RANDOM else Target.State.STANDBY
+        target = (draw.task_id, draw.pk, unit_id, bureau_id, entry["id"], kind, state, code, entry["ticket"], rank)
+        rows.append((*target, order.get(entry["id"]), False, "", "", now))
+    if ids is None:
+        fast_insert(Target, _TARGET_FIELDS, rows)
+        targets = dict(draw.targets.filter(kind=Target.Kind.RANDOM).values_list("frame_id", "id"))
+    else:
+        fast_insert(Target, ("id", *_TARGET_FIELDS), ((pk, *row) for pk, row in zip(ids, rows, strict=True)))
+        targets = {e["id"]: pk for pk, (_, kind, _, e) in zip(ids, entries, strict=True) if kind == Target.Kind.RANDOM}
+    _groups(draw, "", result, targets)
     for code, part in (result.get("departments") or {}).items():
-        _groups(draw, code, part.get("inspector_order", []), part.get("groups", []), part.get("assignment", []))
+        _groups(draw, code, part, targets)
 
 
-def _groups(
-    draw: Draw, department: str, order: list[str], groups: list[list[str]], assignment: list[dict[str, Any]]
-) -> None:
+def _groups(draw: Draw, department: str, part: dict[str, Any], targets: dict[str, int]) -> None:
+    """The groups of one pool (the lead's, or a partner department's) and their assigned targets."""
+    order, groups = part.get("inspector_order", []), part.get("groups", [])
+    assignment: list[dict[str, Any]] = part.get("assignment", [])
     position = {inspector_id: index for index, inspector_id in enumerate(order)}
     inspectors = {i.certificate_no: i for i in Inspector.objects.filter(certificate_no__in=order)}
     created = []
@@ -95,7 +82,6 @@ def _groups(
             for code in members
         )
         created.append(group)
-    targets = dict(draw.targets.filter(kind=Target.Kind.RANDOM).values_list("frame_id", "id"))
     links, manual = [], []
     for row in assignment:
         if row.get("group") is None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from shuangsuiji.inspectors.models import Inspector, InspectorConflict
@@ -36,7 +36,7 @@ def ineligible_inspectors(task: Task, on: dt.date) -> list[tuple[Inspector, str]
     return left_out
 
 
-def conflicts_for(task: Task, pool: list[Inspector], frame_units: dict[str, str]) -> set[tuple[str, str]]:
+def conflicts_for(task: Task, pool: list[Inspector], frame_units: Mapping[str, str]) -> set[tuple[str, str]]:
     """(inspector id, unit id) pairs that must not meet: declared relations, optionally the inspector who
     inspected the unit last time and inspectors living in the unit's township. `frame_units` maps frame id →
     12-digit region code."""
@@ -53,7 +53,7 @@ def conflicts_for(task: Task, pool: list[Inspector], frame_units: dict[str, str]
     return pairs
 
 
-def _last_inspectors(by_pk: dict[int, str], frame_units: dict[str, str]) -> Iterable[tuple[str, str]]:
+def _last_inspectors(by_pk: dict[int, str], frame_units: Mapping[str, str]) -> Iterable[tuple[str, str]]:
     """The inspectors of each frame unit's most recent confirmed draw assignment (read by inspector, not by unit:
     the pool is small, the frame may hold a million units)."""
     rows = (
@@ -75,7 +75,7 @@ def _last_inspectors(by_pk: dict[int, str], frame_units: dict[str, str]) -> Iter
             yield by_pk[inspector_id], frame_id
 
 
-def _same_township(pool: list[Inspector], frame_units: dict[str, str]) -> Iterable[tuple[str, str]]:
+def _same_township(pool: list[Inspector], frame_units: Mapping[str, str]) -> Iterable[tuple[str, str]]:
     homes: dict[str, list[str]] = {}
     for inspector in pool:
         if len(inspector.home_region) == 12:
