@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 from typing import Any
 
 from django.db import connection
@@ -53,9 +54,15 @@ def fast_insert(model: type[Model], fields: Sequence[str], rows: Iterable[Sequen
         if connection.vendor == "postgresql":
             raw = cursor.cursor
             with raw.copy(f"COPY {connection.ops.quote_name(table)} ({quoted}) FROM STDIN") as copy:
+                lines: list[str] = []
                 for row in rows:
-                    copy.write_row(row)
-                    count += 1
+                    lines.append(_copy_line(row))
+                    if len(lines) >= 20_000:
+                        copy.write("".join(lines).encode())
+                        count += len(lines)
+                        lines = []
+                copy.write("".join(lines).encode())
+                count += len(lines)
             return count
         placeholders = ", ".join(["%s"] * len(columns))
         sql = f"INSERT INTO {connection.ops.quote_name(table)} ({quoted}) VALUES ({placeholders})"
@@ -70,6 +77,29 @@ def fast_insert(model: type[Model], fields: Sequence[str], rows: Iterable[Sequen
             cursor.executemany(sql, batch)
             count += len(batch)
     return count
+
+
+_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _copy_value(value: Any) -> str:
+    """One value in COPY's text format (NULL as \\N, booleans as t/f, backslash and control characters escaped)."""
+    if value is None:
+        return "\\N"
+    if value is True or value is False:
+        return "t" if value else "f"
+    if isinstance(value, str):
+        if "\\" in value or "\t" in value or "\n" in value or "\r" in value:
+            return value.translate(_ESCAPES)
+        return value
+    if isinstance(value, int | float | Decimal | dt.date | dt.datetime | dt.time):
+        return str(value)
+    raise TypeError(f"fast_insert cannot write a {type(value).__name__} value")
+
+
+def _copy_line(row: Sequence[Any]) -> str:
+    """A row as one line of COPY text: written as text, which is several times faster than psycopg's write_row."""
+    return "\t".join([_copy_value(value) for value in row]) + "\n"
 
 
 def fast_update(model: type[Model], fields: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:

@@ -148,9 +148,13 @@ class Target(models.Model):
         STANDBY = "standby", "备选未启用"
         SUBSTITUTED = "substituted", "已被替换"
 
-    task = models.ForeignKey("tasks.Task", on_delete=models.CASCADE, related_name="targets")
-    draw = models.ForeignKey(Draw, null=True, blank=True, on_delete=models.CASCADE, related_name="targets")
-    unit = models.ForeignKey("directory.Unit", on_delete=models.PROTECT, related_name="task_targets")
+    # No single-column indexes on task, draw and unit: target_task_kind_idx, target_once_per_draw and
+    # target_unit_idx begin with them, and each index less makes the reveal of a big draw faster.
+    task = models.ForeignKey("tasks.Task", on_delete=models.CASCADE, related_name="targets", db_index=False)
+    draw = models.ForeignKey(
+        Draw, null=True, blank=True, on_delete=models.CASCADE, related_name="targets", db_index=False
+    )
+    unit = models.ForeignKey("directory.Unit", on_delete=models.PROTECT, related_name="task_targets", db_index=False)
     bureau = models.ForeignKey("organisations.Bureau", on_delete=models.PROTECT, related_name="+")
     frame_id = models.CharField("抽样框编号", max_length=64)
     kind = models.CharField("类型", max_length=10, choices=Kind.choices)
@@ -198,7 +202,8 @@ class Target(models.Model):
 class Assignment(models.Model):
     """Which group visits which target (the lead's group and, for joint tasks, each partner's group)."""
 
-    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="assignments")
+    # assignment_unique (target, group) serves the lookups by target.
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="assignments", db_index=False)
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="assignments")
     is_manual = models.BooleanField("人工指派", default=False)
 

@@ -87,8 +87,8 @@ def _groups(draw: Draw, department: str, part: dict[str, Any], targets: dict[str
         if row.get("group") is None:
             manual.append(targets[row["target"]])
         else:
-            links.append(Assignment(target_id=targets[row["target"]], group=created[row["group"]]))
-    fast_insert(Assignment, ("target", "group", "is_manual"), ((a.target_id, a.group_id, False) for a in links))
+            links.append((targets[row["target"]], created[row["group"]].pk, False))
+    fast_insert(Assignment, ("target", "group", "is_manual"), links)
     if manual:
         Target.objects.filter(pk__in=manual).update(needs_manual_group=True)
 
