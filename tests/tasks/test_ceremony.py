@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.db.models import ProtectedError
 
 from shuangsuiji.core.models import AuditEvent
 from shuangsuiji.domain.draw import verify_result
@@ -186,3 +187,13 @@ def test_units_drawn_this_year_are_excluded_from_the_next_frame(
 
     excluded = {e.unit_id: e.reason for e in build_frame(other) if isinstance(e, Excluded)}
     assert drawn and all(excluded.get(u) in ("cap", "open_task") for u in drawn)
+
+
+def test_a_drawn_unit_cannot_be_deleted(task: Task, coordinator: Any) -> None:
+    """Target.unit has no database constraint (decision 0006); the ORM's PROTECT keeps the reference whole."""
+    draw = revealed(task, coordinator)
+    target = draw.targets.filter(kind=Target.Kind.RANDOM).select_related("unit").first()
+    assert target is not None
+    with pytest.raises(ProtectedError):
+        target.unit.delete()
+    assert Target.objects.filter(pk=target.pk, unit__isnull=False).exists()
