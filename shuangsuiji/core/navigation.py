@@ -50,4 +50,13 @@ def navigation_for(user: Any, current_path: str) -> list[NavItem]:
             continue
         active = current_path == url if url == "/" else current_path.startswith(url)
         items.append(NavItem(entry.label, url, active, entry.group))
-    return items
+    return _grouped(items)
+
+
+def _grouped(items: list[NavItem]) -> list[NavItem]:
+    """Entries of one group together, the groups in the order of their first entry (the template prints a
+    group's heading when the group changes, so an entry registered out of order must not open it twice)."""
+    first: dict[str, int] = {}
+    for index, item in enumerate(items):
+        first.setdefault(item.group, index)
+    return sorted(items, key=lambda item: first[item.group])

@@ -10,4 +10,4 @@ class DocumentsConfig(AppConfig):
         from shuangsuiji.inspections import documents as inspection_documents
 
         inspection_documents.register()
-        register_nav("执法文书", "documents:documents", 320, group="检查实施")
+        register_nav("执法文书", "documents:documents", 230, group="检查实施")

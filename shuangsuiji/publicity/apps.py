@@ -12,6 +12,6 @@ class PublicityConfig(AppConfig):
         from shuangsuiji.publicity.selectors import publication_panel
 
         register_nav(
-            "信息公开", "publicity:manage", 300, roles=(Role.ADMIN, Role.COORDINATOR, Role.LEADER), group="一公开"
+            "信息公开", "publicity:manage", 400, roles=(Role.ADMIN, Role.COORDINATOR, Role.LEADER), group="一公开"
         )
         register_panel(publication_panel, roles=(Role.ADMIN, Role.COORDINATOR))
