@@ -190,7 +190,7 @@ def test_units_drawn_this_year_are_excluded_from_the_next_frame(
 
 
 def test_a_drawn_unit_cannot_be_deleted(task: Task, coordinator: Any) -> None:
-    """Target.unit has no database constraint (decision 0006); the ORM's PROTECT keeps the reference whole."""
+    """Target.unit has no database constraint (decision 0007); the ORM's PROTECT keeps the reference whole."""
     draw = revealed(task, coordinator)
     target = draw.targets.filter(kind=Target.Kind.RANDOM).select_related("unit").first()
     assert target is not None

@@ -154,7 +154,7 @@ class Target(models.Model):
     draw = models.ForeignKey(
         Draw, null=True, blank=True, on_delete=models.CASCADE, related_name="targets", db_index=False
     )
-    # No database constraint on unit (decision 0006): checking it locks every drawn unit's row, which on a
+    # No database constraint on unit (decision 0007): checking it locks every drawn unit's row, which on a
     # province-wide reveal writes ~180 MB of WAL; units are never deleted and Django's PROTECT refuses it.
     unit = models.ForeignKey(
         "directory.Unit", on_delete=models.PROTECT, related_name="task_targets", db_index=False, db_constraint=False
