@@ -13,5 +13,6 @@ urlpatterns = [
     path("<int:pk>/", pages.detail, name="detail"),
     path("<int:pk>/interview/", records.interview, name="interview"),
     path("<int:pk>/hearing-record/", records.hearing_record, name="hearing_record"),
+    path("<int:pk>/statement/", records.statement, name="statement"),
     path("<int:pk>/<str:step>/", steps.step, name="step"),
 ]

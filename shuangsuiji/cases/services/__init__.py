@@ -3,6 +3,7 @@ one transaction, the state checked first, one audit event. Pages, the REST API a
 
     steps         立案, 调查终结, 法制审核, 事先告知, 集体讨论
     hearing       听证申请, 听证通知, 听证笔录
+    statements    陈述申辩笔录, 复核意见
     decision      决定, 送达, 缴纳, 结案, 不予处罚/移送, 撤销
     preservation  证据先行登记保存 and its decision within 7 working days
     interviews    询问笔录
@@ -46,6 +47,7 @@ from shuangsuiji.cases.services.preservation import (
     pending_preservations,
     request_preservation,
 )
+from shuangsuiji.cases.services.statements import record_statement, review_statement, statement_of
 from shuangsuiji.cases.services.steps import (
     REVIEW_CHECKLIST,
     approve_opening,
@@ -95,13 +97,16 @@ __all__ = [
     "record_hearing",
     "record_interview",
     "record_payment",
+    "record_statement",
     "request_hearing",
     "request_preservation",
     "reset_bands",
     "review",
+    "review_statement",
     "revoke_decision",
     "save_band",
     "schedule_hearing",
     "serve",
     "settings_for",
+    "statement_of",
 ]

@@ -45,6 +45,9 @@ from shuangsuiji.cases.schemas import (
     ReviewIn,
     ReviewOut,
     ServeIn,
+    StatementIn,
+    StatementOut,
+    StatementReviewIn,
     StatisticsOut,
 )
 from shuangsuiji.core.permissions import Perm, has_perm
@@ -110,8 +113,24 @@ def _detail(case: Case) -> CaseDetailOut:
         held=record is not None,
         party_attended=record.party_attended if record else None,
     )
+    said = services.statement_of(case)
+    statement = None
+    if said is not None:
+        statement = StatementOut(
+            stated_on=said.stated_on,
+            manner=said.manner,
+            person=said.person,
+            person_role=said.person_role,
+            recorder=said.recorder,
+            statement=said.statement,
+            opinion=said.opinion,
+            review_reasons=said.review_reasons,
+            reviewed_fine=said.reviewed_fine,
+            reviewed_on=said.reviewed_on,
+        )
     return CaseDetailOut(
         **_fields(case),
+        statement=statement,
         facts=case.facts,
         handler_ids=sorted(h.pk for h in case.handlers.all()),
         is_major=case.is_major,
@@ -279,6 +298,18 @@ def collective(request: HttpRequest, case_id: int, payload: CollectiveIn) -> Any
 @router.post("/{case_id}/notify", response=STEP, summary="送达行政处罚事先告知书")
 def notify(request: HttpRequest, case_id: int) -> Any:
     return _step(request, case_id, lambda u, c: services.notify(actor=u, case=c))
+
+
+@router.post("/{case_id}/statement", response=CREATED, summary="陈述申辩笔录（事先告知后，未申请听证）")
+def statement(request: HttpRequest, case_id: int, payload: StatementIn) -> Any:
+    return _step(
+        request, case_id, lambda u, c: services.record_statement(actor=u, case=c, **payload.dict()), created=True
+    )
+
+
+@router.post("/{case_id}/statement/review", response=STEP, summary="陈述申辩的复核意见")
+def statement_review(request: HttpRequest, case_id: int, payload: StatementReviewIn) -> Any:
+    return _step(request, case_id, lambda u, c: services.review_statement(actor=u, case=c, **payload.dict()))
 
 
 @router.post("/{case_id}/hearing/request", response=STEP, summary="当事人申请听证")
