@@ -4,12 +4,14 @@ They only read and type the input; the services decide what is allowed and their
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from django import forms
 
 from shuangsuiji.cases.models import CaseSettings, DiscretionBand, PartyStatement
 from shuangsuiji.cases.services import SETTINGS_FIELDS, CaseError
+from shuangsuiji.domain.tabular import SUPPORTED_SUFFIXES
 
 _MINUTE = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -117,3 +119,17 @@ class BandForm(forms.ModelForm):  # type: ignore[type-arg]
             "includes_minimum",
             "includes_maximum",
         ]
+
+
+class DiscretionImportForm(forms.Form):
+    file = forms.FileField(label="裁量基准表", help_text="支持 .xlsx、.xls、.csv（UTF-8 或 GBK 编码），一行一个档次")
+    dry_run = forms.BooleanField(label="只检查，不导入", required=False)
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        suffix = Path(upload.name).suffix.lower()
+        if suffix not in SUPPORTED_SUFFIXES:
+            raise forms.ValidationError(f"不支持的文件类型“{suffix or '无扩展名'}”：请上传 .xlsx、.xls 或 .csv 文件")
+        if upload.size > 5 * 1024 * 1024:
+            raise forms.ValidationError("裁量基准表不能超过 5 MB")
+        return upload

@@ -119,7 +119,7 @@ def add_band(request: HttpRequest, payload: BandIn, bureau: str = "") -> Any:
 
 
 @router.patch(
-    "/discretion-bands/{band_id}", response={200: BandsOut, 403: ErrorOut, 422: ErrorOut}, summary="修改裁量档次"
+    "/discretion-bands/{int:band_id}", response={200: BandsOut, 403: ErrorOut, 422: ErrorOut}, summary="修改裁量档次"
 )
 def change_band(request: HttpRequest, band_id: int, payload: BandPatchIn) -> Any:
     row = _own_band(request, band_id)
@@ -135,7 +135,7 @@ def change_band(request: HttpRequest, band_id: int, payload: BandPatchIn) -> Any
 
 
 @router.delete(
-    "/discretion-bands/{band_id}", response={200: BandsOut, 403: ErrorOut, 422: ErrorOut}, summary="删除裁量档次"
+    "/discretion-bands/{int:band_id}", response={200: BandsOut, 403: ErrorOut, 422: ErrorOut}, summary="删除裁量档次"
 )
 def remove_band(request: HttpRequest, band_id: int) -> Any:
     row = _own_band(request, band_id)

@@ -7,7 +7,7 @@ one transaction, the state checked first, one audit event. Pages, the REST API a
     decision      决定, 送达, 缴纳, 结案, 不予处罚/移送, 撤销
     preservation  证据先行登记保存 and its decision within 7 working days
     interviews    询问笔录
-    discretion    the bureau's 裁量基准
+    discretion    the bureau's 裁量基准; discretion_import: a table imported from a spreadsheet
     configuration the bureau's 案件设置
 """
 
@@ -37,6 +37,7 @@ from shuangsuiji.cases.services.discretion import (
     reset_bands,
     save_band,
 )
+from shuangsuiji.cases.services.discretion_import import DiscretionImport, import_discretion_bands
 from shuangsuiji.cases.services.hearing import record_hearing, request_hearing, schedule_hearing
 from shuangsuiji.cases.services.interviews import record_interview
 from shuangsuiji.cases.services.preservation import (
@@ -68,6 +69,7 @@ __all__ = [
     "SETTINGS_FIELDS",
     "CaseError",
     "CasePermissionError",
+    "DiscretionImport",
     "_require_handler",
     "_require_head",
     "_workdays",
@@ -89,6 +91,7 @@ __all__ = [
     "extend",
     "finish_investigation",
     "head_decides_disagreement",
+    "import_discretion_bands",
     "notify",
     "pending_preservations",
     "proposal_for",
