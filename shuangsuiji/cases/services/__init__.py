@@ -38,7 +38,12 @@ from shuangsuiji.cases.services.discretion import (
     save_band,
 )
 from shuangsuiji.cases.services.discretion_import import DiscretionImport, import_discretion_bands
-from shuangsuiji.cases.services.hearing import record_hearing, request_hearing, schedule_hearing
+from shuangsuiji.cases.services.hearing import (
+    missing_hearing_record,
+    record_hearing,
+    request_hearing,
+    schedule_hearing,
+)
 from shuangsuiji.cases.services.interviews import record_interview
 from shuangsuiji.cases.services.preservation import (
     approve_preservation,
@@ -92,6 +97,7 @@ __all__ = [
     "finish_investigation",
     "head_decides_disagreement",
     "import_discretion_bands",
+    "missing_hearing_record",
     "notify",
     "pending_preservations",
     "proposal_for",

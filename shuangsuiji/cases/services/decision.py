@@ -20,6 +20,7 @@ from shuangsuiji.cases.services.common import (
     _require_head,
     _today,
 )
+from shuangsuiji.cases.services.hearing import missing_hearing_record
 from shuangsuiji.cases.services.preservation import pending_preservations
 from shuangsuiji.cases.services.statements import check_decided_fine
 from shuangsuiji.cases.services.steps import _cleared, proposal_for
@@ -62,7 +63,10 @@ def decide(*, actor: Any, case: Case, fine: int, reason: str = "") -> Case:
         if case.due_on and today > case.due_on:
             raise CaseError(f"案件已超过办案期限（{case.due_on}），须经批准延长后才能作出决定")
         if case.hearing_requested_on and not HearingRecord.objects.filter(case=case).exists():
-            raise CaseError("当事人已申请听证，须举行听证（记录听证笔录）后才能作出决定")
+            needed = missing_hearing_record(case)
+            raise CaseError(
+                "当事人已申请听证，须举行听证（记录听证笔录）后才能作出决定" + (f"：{needed}" if needed else "")
+            )
         if case.collective_required and not case.discussions.exists():
             raise CaseError("情节复杂或重大违法行为给予较重处罚的，须经机关负责人集体讨论后作出决定")
         try:

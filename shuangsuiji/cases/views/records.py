@@ -55,7 +55,8 @@ def hearing_record(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "已记录听证笔录。")
             return redirect(f"/cases/{case.pk}/#hearing")
     status = 400 if request.method == "POST" else 200
-    return render(request, "cases/hearing_record_form.html", {"case": case, "form": form}, status=status)
+    context = {"case": case, "form": form, "missing": services.missing_hearing_record(case)}
+    return render(request, "cases/hearing_record_form.html", context, status=status)
 
 
 @require_perm(Perm.CASE_EDIT)
