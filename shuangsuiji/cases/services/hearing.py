@@ -174,9 +174,10 @@ def record_hearing(
             errors["party_statement"] = "请填写当事人的陈述、申辩和质证意见"
         if errors:
             raise CaseError.of(errors)
+        held_on: dt.date = case.hearing_on  # type: ignore[assignment]  # both states above require the date
         record = HearingRecord(
             case=case,
-            held_on=case.hearing_on,
+            held_on=held_on,
             participants=participants.strip(),
             recorder=recorder.strip(),
             party_attended=party_attended,
