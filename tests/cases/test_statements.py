@@ -134,6 +134,9 @@ def test_the_statement_page_takes_the_statement_then_the_review(
     done = fazhi.post(url, {"opinion": "partly", "reasons": "部分成立", "reviewed_fine": "20000"})
     assert done.status_code == 302 and done["Location"].endswith("#statement")
     assert "复核后拟罚款 20000 元" in fazhi.get(f"/cases/{case.pk}/").content.decode()
+    page = fazhi.get(url).content.decode()
+    assert "保存复核意见" not in page and "部分采纳：部分成立" in page
+    assert fazhi.post(url, {"opinion": "rejected", "reasons": "再"}).status_code == 400
 
 
 def test_the_statement_over_the_api(

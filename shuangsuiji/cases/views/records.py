@@ -64,13 +64,15 @@ def statement(request: HttpRequest, pk: int) -> HttpResponse:
     """The party's 陈述申辩 first; once it is recorded, the same page takes the 复核意见."""
     case = selectors.case_for(request.user, pk)
     item = services.statement_of(case)
-    form: StatementForm | StatementReviewForm
-    if item is None:
+    form: StatementForm | StatementReviewForm | None
+    if item is not None and item.is_reviewed:
+        form = None
+    elif item is None:
         initial = {"stated_on": timezone.localdate(), "person": case.unit.legal_representative}
         form = StatementForm(request.POST or None, initial=initial)
     else:
         form = StatementReviewForm(request.POST or None, initial={"reviewed_fine": case.proposed_fine})
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form is not None and form.is_valid():
         try:
             if item is None:
                 services.record_statement(actor=request.user, case=case, **form.cleaned_data)
