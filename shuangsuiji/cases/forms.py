@@ -64,7 +64,7 @@ class HearingRecordForm(forms.Form):
 
 
 class StatementForm(forms.Form):
-    stated_on = forms.DateField(label="陈述申辩日期", widget=forms.DateInput(attrs={"type": "date"}))
+    stated_on = forms.DateField(label="陈述申辩日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     manner = forms.ChoiceField(label="陈述申辩方式", choices=PartyStatement.Manner.choices)
     person = forms.CharField(label="陈述申辩人（当事人或其代理人）", max_length=50)
     person_role = forms.CharField(label="身份（法定代表人、委托代理人等）", max_length=100)
