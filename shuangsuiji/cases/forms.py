@@ -105,6 +105,11 @@ class BandForm(forms.ModelForm):  # type: ignore[type-arg]
     includes_minimum = _boundary("下限（“以上”）")
     includes_maximum = _boundary("上限（“以下”）")
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("includes_minimum", "includes_maximum"):  # the choices are "1"/"0", the model's True/False
+            self.initial[name] = "1" if getattr(self.instance, name, True) else "0"
+
     class Meta:
         model = DiscretionBand
         fields = [

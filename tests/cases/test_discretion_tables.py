@@ -191,3 +191,16 @@ def test_bands_over_the_api(world: Any, coordinator: Any, leader: Any, other_cou
     assert reset.status_code == 200, reset.content[:300]
     assert reset.json()["uses_defaults"]
     assert api.post("/api/v1/cases/discretion-bands/reset").status_code == 422
+
+
+def test_the_band_form_keeps_an_excluded_end_when_the_band_is_edited(world: Any, coordinator: Any) -> None:
+    values = {"violation": "late", "party_type": "organisation", "law": "2024", "is_severe": False}
+    band = svc.save_band(
+        actor=coordinator,
+        bureau=world.county,
+        values={**values, "label": "开区间", "minimum": 10_000, "maximum": 20_000, "includes_minimum": False},
+    )
+    page = client_for(coordinator).get(f"/cases/discretion/?bureau=140522&edit={band.pk}").content.decode()
+    chosen = page.split('name="includes_minimum"')[1].split("</select>")[0]
+    assert '<option value="0" selected>' in chosen
+    assert "10,000（不含）—20,000 元" in page

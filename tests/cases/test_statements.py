@@ -193,3 +193,30 @@ def test_the_case_file_files_the_discussion_and_the_approval_form_in_order(
     assert context["approved_by"] and context["discussions"] == [discussion]
     assert render_pdf("case_decision_approval", case).startswith(b"%PDF")
     assert render_pdf("case_dossier", case).startswith(b"%PDF")
+
+
+def test_a_reviewed_fine_stays_inside_the_legal_range(
+    world: Any, coordinator: Any, leader: Any, legal_reviewer: Any, unit: Any, handlers: list[Any]
+) -> None:
+    from tests.cases.test_cases import band_for
+
+    case = opened(coordinator, leader, unit, handlers)
+    case = svc.finish_investigation(
+        actor=coordinator,
+        case=case,
+        report="虚报数额巨大",
+        severe_reasons=["serious_consequences"],
+        proposed_fine=150_000,
+        reasoning="情节严重",
+        band=band_for(case, 150_000, severe=True),
+    )
+    svc.review(actor=legal_reviewer, case=case, checklist=CHECKS, opinion="agree", reasons="同意")
+    case = svc.notify(actor=coordinator, case=Case.objects.get(pk=case.pk))
+    state(case, coordinator)
+    with pytest.raises(svc.CaseError, match="情节严重的，罚款不得低于 100,000 元") as refused:
+        svc.review_statement(actor=coordinator, case=case, opinion="partly", reasons="部分成立", reviewed_fine=50_000)
+    assert list(refused.value.errors) == ["reviewed_fine"]
+    item = svc.review_statement(
+        actor=coordinator, case=case, opinion="partly", reasons="部分成立", reviewed_fine=120_000
+    )
+    assert item.reviewed_fine == 120_000

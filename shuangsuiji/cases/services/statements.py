@@ -11,6 +11,8 @@ from django.db import transaction
 
 from shuangsuiji.cases.models import Case, PartyStatement
 from shuangsuiji.cases.services.common import CaseError, S, _event, _expect, _locked, _require_handler, _today
+from shuangsuiji.cases.services.steps import proposal_for
+from shuangsuiji.domain import penalties
 
 HEAVIER = "不得因当事人陈述、申辩而给予更重的处罚（行政处罚法第四十五条）"
 
@@ -84,7 +86,8 @@ def record_statement(
 
 
 def _reviewed_fine(case: Case, opinion: str, fine: int | None) -> int:
-    """The proposed fine after the review: unchanged when the defence is rejected, never above the notice."""
+    """The proposed fine after the review: unchanged when the defence is rejected, never above the notice, and
+    inside the legal range (a 情节严重 floor still holds)."""
     notified = case.proposed_fine or 0
     if opinion == PartyStatement.Opinion.REJECTED:
         if fine is not None and fine != notified:
@@ -94,6 +97,10 @@ def _reviewed_fine(case: Case, opinion: str, fine: int | None) -> int:
         raise CaseError("采纳或部分采纳的，请填写复核后的拟罚款（元）", "reviewed_fine")
     if fine > notified:
         raise CaseError(f"复核后的拟罚款不得高于事先告知的 {notified:,} 元：{HEAVIER}", "reviewed_fine")
+    try:
+        penalties.check_fine(proposal_for(case), fine)
+    except penalties.PenaltyError as exc:
+        raise CaseError(f"复核后的拟罚款：{exc}", "reviewed_fine") from None
     return fine
 
 
