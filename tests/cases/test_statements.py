@@ -169,6 +169,10 @@ def test_the_case_file_files_the_discussion_and_the_approval_form_in_order(
         actor=leader, case=case, held_on=timezone.localdate(), participants="局长、副局长", conclusion="同意罚款"
     )
     assert render_pdf("case_discussion", discussion).startswith(b"%PDF")
+    page = client_for(coordinator).get(f"/cases/{case.pk}/").content.decode()
+    assert f"/documents/about/cases.collectivediscussion/{discussion.pk}/" in page
+    about = client_for(coordinator).get(f"/documents/about/cases.collectivediscussion/{discussion.pk}/")
+    assert about.status_code == 200 and "案件集体讨论记录" in about.content.decode()
     with pytest.raises(DocumentError, match="没有处罚决定审批表"):
         render_pdf("case_decision_approval", case)
     state(case, coordinator)
