@@ -1,6 +1,7 @@
 """The case's 执法文书 (domain-rules §2.4): 立案审批表, 询问笔录, 证据登记保存通知书 (with its 清单) and
-登记保存处理决定书, 调查终结报告, 行政处罚事先告知书, 听证通知书, 听证笔录, 法制审核意见书, 行政处罚决定书, 送达回证,
-结案报告, and the whole 案卷 as one PDF in the filing order of domain-rules §2.4 with a table of contents."""
+登记保存处理决定书, 调查终结报告, 行政处罚事先告知书, 陈述申辩笔录及复核意见, 听证通知书, 听证笔录, 法制审核意见书,
+案件集体讨论记录, 行政处罚决定审批表, 行政处罚决定书, 送达回证, 结案报告, and the whole 案卷 as one PDF in the
+filing order of domain-rules §2.4 with a table of contents."""
 
 from __future__ import annotations
 
@@ -8,7 +9,14 @@ from typing import Any
 
 from django.utils import timezone
 
-from shuangsuiji.cases.models import Case, EvidencePreservation, HearingRecord, Interview
+from shuangsuiji.cases.models import (
+    Case,
+    CollectiveDiscussion,
+    EvidencePreservation,
+    HearingRecord,
+    Interview,
+    PartyStatement,
+)
 from shuangsuiji.documents.registry import DocumentError, DocumentKind, register_kind
 from shuangsuiji.domain import penalties
 from shuangsuiji.domain.transcripts import TranscriptError, parse_transcript
@@ -16,6 +24,7 @@ from shuangsuiji.domain.transcripts import TranscriptError, parse_transcript
 CASE = "cases.case"
 INTERVIEW = "cases.interview"
 PRESERVATION = "cases.evidencepreservation"
+DISCUSSION = "cases.collectivediscussion"
 
 
 def _base(case: Case) -> dict[str, Any]:
@@ -83,6 +92,56 @@ def hearing_record_context(case: Case) -> dict[str, Any]:
     ]
     signatures.append({"role": "当事人或其代理人", "name": "" if record.party_attended else "（未出席）"})
     return {**_base(case), "record": record, "dated": record.held_on, "show_seal": False, "signatures": signatures}
+
+
+def statement_context(case: Case) -> dict[str, Any]:
+    """陈述申辩笔录 with the 复核意见 below it (“待复核” until the review is recorded)."""
+    item = PartyStatement.objects.filter(case=case).select_related("reviewed_by").first()
+    if item is None:
+        raise DocumentError("当事人未陈述申辩（或尚未记录），没有陈述申辩笔录")
+    signatures = [{"role": "陈述申辩人", "name": item.person}]
+    if item.recorder:
+        signatures.append({"role": "记录人", "name": item.recorder})
+    return {**_base(case), "statement": item, "dated": item.stated_on, "show_seal": False, "signatures": signatures}
+
+
+def discussion_context(discussion: CollectiveDiscussion) -> dict[str, Any]:
+    """案件集体讨论记录 of one discussion by the bureau's leaders (行政处罚法 Art 57)."""
+    case = discussion.case
+    review = case.reviews.order_by("-at").first()
+    context = {**_base(case), "discussion": discussion, "review": review, "dated": discussion.held_on}
+    return {**context, "show_seal": False}
+
+
+def _decided_by(case: Case) -> str:
+    """The head who made the decision, as the audit chain recorded the step."""
+    from shuangsuiji.core.models import AuditEvent
+
+    event = (
+        AuditEvent.objects.filter(object_type=CASE, object_id=str(case.pk), action="cases.decided")
+        .order_by("-at")
+        .first()
+    )
+    if event is None:
+        return ""
+    actor = event.actor
+    return str(getattr(actor, "display_name", "") or event.actor_name) if actor else event.actor_name
+
+
+def decision_approval_context(case: Case) -> dict[str, Any]:
+    """行政处罚决定审批表: the proposal as it went through review, discussion, notice and defence, and the head's
+    approval of the decided penalty."""
+    if not case.decided_on:
+        raise DocumentError("案件尚未作出处罚决定，没有处罚决定审批表")
+    return {
+        **_base(case),
+        "dated": case.decided_on,
+        "review": case.reviews.select_related("reviewer").order_by("-at").first(),
+        "discussions": list(case.discussions.all()),
+        "statement": PartyStatement.objects.filter(case=case).first(),
+        "hearing_record": _hearing_record(case),
+        "approved_by": _decided_by(case),
+    }
 
 
 def decision_context(case: Case) -> dict[str, Any]:
@@ -161,17 +220,20 @@ def closing_context(case: Case) -> dict[str, Any]:
 
 def filing_order(case: Case) -> list[tuple[str, Any]]:
     """(kind, object) in the order of the case-file checklist of domain-rules §2.4: 立案审批表, 询问笔录, the
-    evidence (登记保存通知书 and 处理决定 of each preservation), 调查终结报告, 事先告知书 with the hearing papers
-    (听证通知书, 听证笔录), 法制审核意见表, 决定书, 送达回证, 结案报告."""
+    evidence (登记保存通知书 and 处理决定 of each preservation), 调查终结报告, 事先告知书 with the party's answer to
+    it (陈述申辩笔录及复核意见, or the hearing papers: 听证通知书, 听证笔录), 法制审核意见表, 集体讨论记录 (each),
+    处罚决定审批表, 决定书, 送达回证, 结案报告."""
     parts: list[tuple[str, Any]] = [("case_opening", case)]
     parts += [
         ("case_interview", i) for i in case.interviews.select_related("asker", "recorder").order_by("started_at", "id")
     ]
     for preservation in case.preservations.order_by("id"):
         parts += [("case_preservation_notice", preservation), ("case_preservation_decision", preservation)]
-    for code in ("case_report", "case_notice", "case_hearing", "case_hearing_record", "case_review"):
+    for code in ("case_report", "case_notice", "case_statement", "case_hearing", "case_hearing_record", "case_review"):
         parts.append((code, case))
-    parts += [(code, case) for code in ("case_decision", "case_service", "case_closing")]
+    parts += [("case_discussion", d) for d in case.discussions.order_by("held_on", "id")]
+    codes = ("case_decision_approval", "case_decision", "case_service", "case_closing")
+    parts += [(code, case) for code in codes]
     return parts
 
 
@@ -187,7 +249,11 @@ def render_case_file(case: Case, number: str | None) -> bytes:
         except DocumentError:
             continue
         title = document_kind(code).title
-        toc.append(f"{title}（{obj.person}）" if isinstance(obj, Interview) else title)
+        if isinstance(obj, Interview):
+            title = f"{title}（{obj.person}）"
+        elif isinstance(obj, CollectiveDiscussion):
+            title = f"{title}（{obj.held_on:%Y-%m-%d}）"
+        toc.append(title)
     if not parts:
         raise DocumentError("案件还没有可归档的文书")
     return bundle_pdf(parts, f"{case.code} 统计行政处罚案卷", toc)
@@ -218,6 +284,20 @@ KINDS = (
         "cases/documents/preservation_decision.html",
         preservation_decision_context,
         PRESERVATION,
+    ),
+    DocumentKind(
+        "case_statement", "陈述申辩笔录及复核意见", "申辩", "cases/documents/statement.html", statement_context, CASE
+    ),
+    DocumentKind(
+        "case_discussion", "案件集体讨论记录", "集讨", "cases/documents/discussion.html", discussion_context, DISCUSSION
+    ),
+    DocumentKind(
+        "case_decision_approval",
+        "行政处罚决定审批表",
+        "罚批",
+        "cases/documents/decision_approval.html",
+        decision_approval_context,
+        CASE,
     ),
     DocumentKind("case_decision", "行政处罚决定书", "罚决", "cases/documents/decision.html", decision_context, CASE),
     DocumentKind("case_service", "送达回证", "送达", "cases/documents/service.html", service_context, CASE),

@@ -143,6 +143,11 @@ class CollectiveDiscussion(models.Model):
     def __str__(self) -> str:
         return f"集体讨论 {self.held_on}"
 
+    @property
+    def bureau_id(self) -> int:
+        """The case's bureau: the documents app scopes the 案件集体讨论记录 by it."""
+        return self.case.bureau_id
+
 
 class CaseSettings(models.Model):
     """A bureau's configuration: hearing thresholds (较大数额, unverified in domain-rules: configurable) and which
@@ -341,8 +346,9 @@ class HearingRecord(models.Model):
 
 class DiscretionBand(models.Model):
     """One band of a bureau's 裁量基准 (domain-rules §1.3): the fine range, inside the legal range, for a violation
-    by a party type under one law, in the circumstances described. Copied from the platform's defaults
-    (`is_default` until changed) or entered by the 法制室."""
+    by a party type under one law, in the circumstances described, each end included or not as the benchmark
+    reads “以上/以下” (a per-band flag). Copied from the platform's defaults (`is_default` until changed), entered
+    by the 法制室 or imported from a table."""
 
     bureau = models.ForeignKey("organisations.Bureau", on_delete=models.CASCADE, related_name="discretion_bands")
     violation = models.CharField("违法行为", max_length=20, choices=[(v.code, v.label) for v in VIOLATIONS])
@@ -353,6 +359,8 @@ class DiscretionBand(models.Model):
     circumstances = models.CharField("适用情形", max_length=300, blank=True)
     minimum = models.PositiveIntegerField("罚款下限（元）")
     maximum = models.PositiveIntegerField("罚款上限（元）")
+    includes_minimum = models.BooleanField("含下限本数", default=True)
+    includes_maximum = models.BooleanField("含上限本数", default=True)
     is_default = models.BooleanField("平台默认值", default=False)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -371,3 +379,51 @@ class DiscretionBand(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_violation_display()} {self.label}"
+
+
+class PartyStatement(models.Model):
+    """陈述申辩笔录 and 复核意见 (行政处罚法 Arts 44–45): what the party stated in its defence after the prior notice
+    without a hearing, and the bureau's review of it. The penalty may not be made heavier because of it; a
+    review that accepts the defence may lower the proposed fine, and the decision may not exceed that."""
+
+    class Manner(models.TextChoices):
+        ORAL = "oral", "口头陈述申辩（当场制作笔录）"
+        WRITTEN = "written", "书面陈述申辩材料"
+
+    class Opinion(models.TextChoices):
+        ACCEPTED = "accepted", "采纳"
+        PARTLY = "partly", "部分采纳"
+        REJECTED = "rejected", "不予采纳"
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="statement")
+    stated_on = models.DateField("陈述申辩日期")
+    manner = models.CharField("陈述申辩方式", max_length=8, choices=Manner.choices)
+    person = models.CharField("陈述申辩人（当事人或其代理人）", max_length=50)
+    person_role = models.CharField("身份（法定代表人、委托代理人等）", max_length=100)
+    recorder = models.CharField("记录人", max_length=50, blank=True)
+    statement = models.TextField("陈述申辩的事实、理由和证据")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    opinion = models.CharField("复核意见", max_length=8, choices=Opinion.choices, blank=True)
+    review_reasons = models.TextField("复核理由", blank=True)
+    reviewed_fine = models.PositiveIntegerField("复核后拟罚款（元）", null=True, blank=True)
+    reviewed_on = models.DateField("复核日期", null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "陈述申辩笔录"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(opinion="") | models.Q(reviewed_on__isnull=False, reviewed_fine__isnull=False),
+                name="statement_review_complete",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case} 陈述申辩笔录"
+
+    @property
+    def is_reviewed(self) -> bool:
+        return bool(self.opinion)

@@ -84,6 +84,34 @@ class HearingOut(Schema):
     party_attended: bool | None
 
 
+class StatementOut(Schema):
+    stated_on: dt.date
+    manner: str
+    person: str
+    person_role: str
+    recorder: str
+    statement: str
+    opinion: str
+    review_reasons: str
+    reviewed_fine: int | None
+    reviewed_on: dt.date | None
+
+
+class StatementIn(Schema):
+    stated_on: dt.date
+    manner: str
+    person: str
+    person_role: str
+    recorder: str = ""
+    statement: str
+
+
+class StatementReviewIn(Schema):
+    opinion: str
+    reasons: str
+    reviewed_fine: int | None = None
+
+
 class CaseDetailOut(CaseOut):
     facts: str
     handler_ids: list[int]
@@ -94,6 +122,7 @@ class CaseDetailOut(CaseOut):
     decision_reasoning: str
     notified_on: dt.date | None
     hearing: HearingOut
+    statement: StatementOut | None
     reviews: list[ReviewOut]
     interviews: list[InterviewOut]
     preservations: list[PreservationOut]
@@ -231,3 +260,89 @@ class PreservationDecideIn(Schema):
     decision: str
     note: str
     decided_on: dt.date
+
+
+class SettingsOut(Schema):
+    """A bureau's 案件设置 (`is_default`: the bureau has no row, the platform's defaults apply)."""
+
+    bureau_code: str
+    is_default: bool
+    hearing_threshold_organisation: int
+    hearing_threshold_individual: int
+    review_every_decision: bool
+    major_fine_threshold: int
+    collective_fine_threshold: int
+    credit_on_severe: bool
+    credit_fine_threshold: int
+    credit_publish_workdays: int
+    credit_months: int
+    credit_repair_after_months: int
+    credit_extended_months: int
+    credit_risk_class: str
+
+
+class SettingsIn(Schema):
+    """The settings to change; those left out keep their value."""
+
+    hearing_threshold_organisation: int | None = None
+    hearing_threshold_individual: int | None = None
+    review_every_decision: bool | None = None
+    major_fine_threshold: int | None = None
+    collective_fine_threshold: int | None = None
+    credit_on_severe: bool | None = None
+    credit_fine_threshold: int | None = None
+    credit_publish_workdays: int | None = None
+    credit_months: int | None = None
+    credit_repair_after_months: int | None = None
+    credit_extended_months: int | None = None
+    credit_risk_class: str | None = None
+
+
+class BandOut(Schema):
+    id: int | None  # None: one of the platform's defaults, not yet the bureau's own row
+    ref: str
+    violation: str
+    party_type: str
+    law: str
+    is_severe: bool
+    label: str
+    circumstances: str
+    minimum: int
+    maximum: int
+    includes_minimum: bool
+    includes_maximum: bool
+    is_default: bool
+
+
+class BandsOut(Schema):
+    bureau_code: str
+    uses_defaults: bool
+    bands: list[BandOut]
+
+
+class BandIn(Schema):
+    violation: str
+    party_type: str
+    law: str
+    is_severe: bool = False
+    label: str
+    circumstances: str = ""
+    minimum: int
+    maximum: int
+    includes_minimum: bool = True
+    includes_maximum: bool = True
+
+
+class BandPatchIn(Schema):
+    """The fields of a band to change; those left out keep their value."""
+
+    violation: str | None = None
+    party_type: str | None = None
+    law: str | None = None
+    is_severe: bool | None = None
+    label: str | None = None
+    circumstances: str | None = None
+    minimum: int | None = None
+    maximum: int | None = None
+    includes_minimum: bool | None = None
+    includes_maximum: bool | None = None

@@ -10,8 +10,10 @@ urlpatterns = [
     path("calculator/", pages.calculator, name="calculator"),
     path("settings/", configuration.case_settings, name="settings"),
     path("discretion/", configuration.discretion, name="discretion"),
+    path("discretion/import/", configuration.discretion_import, name="discretion_import"),
     path("<int:pk>/", pages.detail, name="detail"),
     path("<int:pk>/interview/", records.interview, name="interview"),
     path("<int:pk>/hearing-record/", records.hearing_record, name="hearing_record"),
+    path("<int:pk>/statement/", records.statement, name="statement"),
     path("<int:pk>/<str:step>/", steps.step, name="step"),
 ]

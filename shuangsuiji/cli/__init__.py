@@ -25,6 +25,7 @@ COMMAND_MODULES = [
     "shuangsuiji.cli.audit",
     "shuangsuiji.cli.documents",
     "shuangsuiji.cli.quality",
+    "shuangsuiji.cli.cases",
 ]
 
 

@@ -2,7 +2,8 @@
 情节严重 (domain-rules §1.3). Provinces publish their own tables and domain-rules did not read their numbers, so
 the platform's defaults are an assumption, marked as defaults and meant to be replaced by the bureau's own table:
 each legal range is cut in the proportions of the Zhejiang tiers under the 2009 law (¥2,000 / ¥5,000 / ¥10,000 of
-a ¥10,000 cap, i.e. 20 % / 50 % / 100 %), and a 情节严重 range in two halves. Both ends of a band are included."""
+a ¥10,000 cap, i.e. 20 % / 50 % / 100 %), and a 情节严重 range in two halves. The defaults include both ends of
+a band; a bureau's own bands may exclude either (Band.includes_minimum / includes_maximum)."""
 
 from __future__ import annotations
 
@@ -94,4 +95,6 @@ def band_errors(band: Band) -> dict[str, str]:
         errors["maximum"] = f"上限 {band.maximum:,} 元超过法定上限 {high:,} 元"
     if band.minimum > band.maximum:
         errors["minimum"] = f"下限 {band.minimum:,} 元高于上限 {band.maximum:,} 元"
+    elif not any(band.contains(n) for n in range(band.minimum, min(band.maximum, band.minimum + 2) + 1)):
+        errors["includes_maximum"] = f"下限、上限均不含本数时，{band.range_text}中没有可选的罚款数额"
     return errors

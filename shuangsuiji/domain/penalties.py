@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 LAW_2024_IN_FORCE = dt.date(2024, 9, 13)
 ORGANISATION, INDIVIDUAL = "organisation", "individual"  # 企业事业单位或者其他组织 / 个体工商户
@@ -96,8 +96,10 @@ class PenaltyError(ValueError):
 @dataclass(frozen=True)
 class Band:
     """A discretion band of a 裁量基准: for one violation, party type, law and (non-)情节严重 case, the fine range
-    (yuan, both ends included) for the circumstances described. `ref` names it (a bureau's row id, or the default's
-    key); `is_default` marks the platform's unverified defaults (domain/discretion.py)."""
+    (yuan) for the circumstances described. Each end is included unless its flag says otherwise: benchmarks differ
+    on whether “以上/以下” include the number (民法典 Art 1259 includes it; Hunan's “以上” excludes it, domain-rules
+    §1.3). `ref` names it (a bureau's row id, or the default's key); `is_default` marks the platform's unverified
+    defaults (domain/discretion.py)."""
 
     violation: str
     label: str
@@ -109,9 +111,26 @@ class Band:
     circumstances: str = ""
     ref: str = ""
     is_default: bool = False
+    includes_minimum: bool = True
+    includes_maximum: bool = True
 
     def contains(self, fine: int) -> bool:
-        return self.minimum <= fine <= self.maximum
+        above = fine >= self.minimum if self.includes_minimum else fine > self.minimum
+        below = fine <= self.maximum if self.includes_maximum else fine < self.maximum
+        return above and below
+
+    @property
+    def range_text(self) -> str:
+        """“5,000（不含）—10,000 元”: the ends, each marked when the band excludes it."""
+        low = f"{self.minimum:,}" + ("" if self.includes_minimum else "（不含）")
+        high = f"{self.maximum:,}" + ("" if self.includes_maximum else "（不含）")
+        return f"{low}—{high} 元"
+
+
+def band_of(stored: dict[str, object]) -> Band:
+    """A band copied onto a case (`dataclasses.asdict`); copies from before the boundary flags include both ends."""
+    names = {f.name for f in fields(Band)}
+    return Band(**{k: v for k, v in stored.items() if k in names})  # type: ignore[arg-type]
 
 
 @dataclass

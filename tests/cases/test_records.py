@@ -201,9 +201,11 @@ def test_the_case_file_follows_the_filing_order(
         "case_preservation_decision",
         "case_report",
         "case_notice",
+        "case_statement",
         "case_hearing",
         "case_hearing_record",
         "case_review",
+        "case_decision_approval",
         "case_decision",
         "case_service",
         "case_closing",
@@ -240,3 +242,36 @@ def test_the_hearing_forms_on_the_case_page(
         done = fazhi.post(url, {**form, "investigator_statement": "属实", "party_statement": "请求从轻"})
         assert done.status_code == 302 and done["Location"].endswith("#hearing")
         assert "参加人员：双方" in fazhi.get(f"/cases/{case.pk}/").content.decode()
+
+
+def test_a_hearing_date_without_its_record_is_not_invented_but_asked_for(
+    world: Any, coordinator: Any, leader: Any, legal_reviewer: Any, unit: Any, handlers: list[Any]
+) -> None:
+    """Data from before the 听证笔录: a hearing date with no notice date and no record. Nothing is made up from the
+    date; the page and the services say what to enter, and a decided case takes the paper record as a 补录."""
+    case = notified_with_hearing(world, coordinator, leader, legal_reviewer, unit, handlers)
+    today = timezone.localdate()
+    Case.objects.filter(pk=case.pk).update(hearing_on=today)
+    case.refresh_from_db()
+    assert "请先补录听证通知" in svc.missing_hearing_record(case)
+    record = {"participants": "双方", "recorder": "李记录", "party_attended": False}
+    texts = {"investigator_statement": "", "party_statement": "", "transcript": "未到场"}
+    with pytest.raises(svc.CaseError, match="请先补录听证通知"):
+        svc.record_hearing(actor=coordinator, case=case, **record, **texts)
+    with pytest.raises(svc.CaseError, match="请先补录听证通知"):
+        svc.decide(actor=leader, case=case, fine=20_000)
+    page = client_for(coordinator).get(f"/cases/{case.pk}/").content.decode()
+    assert "未记录听证通知书的送达日期" in page and "记录听证通知" in page
+    # decided before the platform kept the record: the paper record is entered afterwards, marked as such
+    Case.objects.filter(pk=case.pk).update(status="decided", decided_on=today, fine=20_000, outcome="penalty")
+    case.refresh_from_db()
+    assert "请按纸质听证笔录补录" in svc.missing_hearing_record(case)
+    assert "补录听证笔录" in client_for(coordinator).get(f"/cases/{case.pk}/").content.decode()
+    item = svc.record_hearing(actor=coordinator, case=case, **record, **texts)
+    assert item.held_on == today and svc.missing_hearing_record(case) == ""
+    from shuangsuiji.core.models import AuditEvent
+
+    assert AuditEvent.objects.filter(action="cases.hearing_backfilled", object_id=str(case.pk)).exists()
+    assert render_pdf("case_hearing_record", case).startswith(b"%PDF")
+    with pytest.raises(svc.CaseError, match="已有听证笔录"):
+        svc.record_hearing(actor=coordinator, case=case, **record, **texts)

@@ -3,10 +3,11 @@ one transaction, the state checked first, one audit event. Pages, the REST API a
 
     steps         立案, 调查终结, 法制审核, 事先告知, 集体讨论
     hearing       听证申请, 听证通知, 听证笔录
+    statements    陈述申辩笔录, 复核意见
     decision      决定, 送达, 缴纳, 结案, 不予处罚/移送, 撤销
     preservation  证据先行登记保存 and its decision within 7 working days
     interviews    询问笔录
-    discretion    the bureau's 裁量基准
+    discretion    the bureau's 裁量基准; discretion_import: a table imported from a spreadsheet
     configuration the bureau's 案件设置
 """
 
@@ -36,7 +37,13 @@ from shuangsuiji.cases.services.discretion import (
     reset_bands,
     save_band,
 )
-from shuangsuiji.cases.services.hearing import record_hearing, request_hearing, schedule_hearing
+from shuangsuiji.cases.services.discretion_import import DiscretionImport, import_discretion_bands
+from shuangsuiji.cases.services.hearing import (
+    missing_hearing_record,
+    record_hearing,
+    request_hearing,
+    schedule_hearing,
+)
 from shuangsuiji.cases.services.interviews import record_interview
 from shuangsuiji.cases.services.preservation import (
     approve_preservation,
@@ -46,6 +53,7 @@ from shuangsuiji.cases.services.preservation import (
     pending_preservations,
     request_preservation,
 )
+from shuangsuiji.cases.services.statements import record_statement, review_statement, statement_of
 from shuangsuiji.cases.services.steps import (
     REVIEW_CHECKLIST,
     approve_opening,
@@ -66,6 +74,7 @@ __all__ = [
     "SETTINGS_FIELDS",
     "CaseError",
     "CasePermissionError",
+    "DiscretionImport",
     "_require_handler",
     "_require_head",
     "_workdays",
@@ -87,6 +96,8 @@ __all__ = [
     "extend",
     "finish_investigation",
     "head_decides_disagreement",
+    "import_discretion_bands",
+    "missing_hearing_record",
     "notify",
     "pending_preservations",
     "proposal_for",
@@ -95,13 +106,16 @@ __all__ = [
     "record_hearing",
     "record_interview",
     "record_payment",
+    "record_statement",
     "request_hearing",
     "request_preservation",
     "reset_bands",
     "review",
+    "review_statement",
     "revoke_decision",
     "save_band",
     "schedule_hearing",
     "serve",
     "settings_for",
+    "statement_of",
 ]

@@ -1,6 +1,6 @@
 """From the decision to the end of the case: 行政处罚决定 (refused without a clearing 法制审核, before the prior
-notice, past the time limit, before a requested hearing, above the notified fine, or outside the 裁量基准 band
-without a reason) and its publication, 送达, 缴纳 with the late fee, 结案, the other outcomes and revocation."""
+notice, past the time limit, before a requested hearing, before the review of a 陈述申辩, above the notified or
+reviewed fine, or outside the 裁量基准 band without a reason) and its publication, 送达, 缴纳 with the late fee, 结案, the other outcomes and revocation."""
 
 from __future__ import annotations
 
@@ -20,7 +20,9 @@ from shuangsuiji.cases.services.common import (
     _require_head,
     _today,
 )
+from shuangsuiji.cases.services.hearing import missing_hearing_record
 from shuangsuiji.cases.services.preservation import pending_preservations
+from shuangsuiji.cases.services.statements import check_decided_fine
 from shuangsuiji.cases.services.steps import _cleared, proposal_for
 from shuangsuiji.domain import penalties
 from shuangsuiji.domain.masking import mask_person
@@ -29,23 +31,25 @@ from shuangsuiji.domain.masking import mask_person
 def _outside_band(case: Case, fine: int, reason: str) -> str:
     """The reason for a decided fine outside the case's band: given now, or the investigation's when the fine is
     the one proposed; refused when there is none."""
-    band = case.band
-    if not band or band["minimum"] <= fine <= band["maximum"]:
+    if not case.band:
+        return ""
+    band = penalties.band_of(case.band)
+    if band.contains(fine):
         return ""
     if reason.strip():
         return reason.strip()
     if fine == case.proposed_fine and case.band_departure_reason:
         return case.band_departure_reason
     raise CaseError(
-        f"罚款 {fine:,} 元不在本案裁量档次“{band['label']}”（{band['minimum']:,}—{band['maximum']:,} 元）内，"
-        "须写明理由",
+        f"罚款 {fine:,} 元不在本案裁量档次“{band.label}”（{band.range_text}）内，须写明理由",
         "reason",
     )
 
 
 def decide(*, actor: Any, case: Case, fine: int, reason: str = "") -> Case:
     """行政处罚决定: refused without a clearing 法制审核 for a major decision, past the time limit, before the
-    prior notice, while a requested hearing has not been held, or outside the band without a reason. Publishes
+    prior notice, while a requested hearing has not been held, before a 陈述申辩 is reviewed, above the notified
+    fine (heavier because of the defence: Art 45), or outside the band without a reason. Publishes
     the decision on the portal."""
     _require_head(actor, case)
     with transaction.atomic():
@@ -59,7 +63,10 @@ def decide(*, actor: Any, case: Case, fine: int, reason: str = "") -> Case:
         if case.due_on and today > case.due_on:
             raise CaseError(f"案件已超过办案期限（{case.due_on}），须经批准延长后才能作出决定")
         if case.hearing_requested_on and not HearingRecord.objects.filter(case=case).exists():
-            raise CaseError("当事人已申请听证，须举行听证（记录听证笔录）后才能作出决定")
+            needed = missing_hearing_record(case)
+            raise CaseError(
+                "当事人已申请听证，须举行听证（记录听证笔录）后才能作出决定" + (f"：{needed}" if needed else "")
+            )
         if case.collective_required and not case.discussions.exists():
             raise CaseError("情节复杂或重大违法行为给予较重处罚的，须经机关负责人集体讨论后作出决定")
         try:
@@ -67,8 +74,7 @@ def decide(*, actor: Any, case: Case, fine: int, reason: str = "") -> Case:
             penalties.check_fine(proposal, fine)
         except penalties.PenaltyError as exc:
             raise CaseError(str(exc), "fine") from None
-        if case.proposed_fine is not None and fine > case.proposed_fine:
-            raise CaseError("决定的罚款不得高于事先告知的拟罚款数额（不得因当事人陈述申辩加重处罚）", "fine")
+        check_decided_fine(case, fine)
         case.decision_reasoning = _outside_band(case, fine, reason)
         case.fine, case.decided_on, case.law = fine, today, proposal.law
         case.decision_number = f"{case.bureau.doc_prefix}罚决〔{today.year}〕{case.number}号"

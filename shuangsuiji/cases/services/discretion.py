@@ -30,6 +30,8 @@ def _as_band(row: DiscretionBand) -> Band:
         circumstances=row.circumstances,
         ref=str(row.pk),
         is_default=row.is_default,
+        includes_minimum=row.includes_minimum,
+        includes_maximum=row.includes_maximum,
     )
 
 
@@ -87,9 +89,22 @@ def adopt_default_bands(*, actor: Any, bureau: Any) -> int:
         return _copy_defaults(actor, bureau)
 
 
+BAND_FIELDS = (
+    "violation",
+    "party_type",
+    "law",
+    "is_severe",
+    "label",
+    "circumstances",
+    "minimum",
+    "maximum",
+    "includes_minimum",
+    "includes_maximum",
+)
+
+
 def _values(band: DiscretionBand) -> dict[str, Any]:
-    fields = ("violation", "party_type", "law", "is_severe", "label", "circumstances", "minimum", "maximum")
-    return {name: getattr(band, name) for name in fields}
+    return {name: getattr(band, name) for name in BAND_FIELDS}
 
 
 def save_band(*, actor: Any, bureau: Any, band_id: int | None = None, values: dict[str, Any]) -> DiscretionBand:
@@ -126,7 +141,7 @@ def save_band(*, actor: Any, bureau: Any, band_id: int | None = None, values: di
         after = _values(row)
         changed = {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
         verb = "修改" if before else "新增"
-        _audit(actor, bureau, "band_saved", f"{verb}“{row}”（{row.minimum:,}—{row.maximum:,} 元）", row, changed)
+        _audit(actor, bureau, "band_saved", f"{verb}“{row}”（{_as_band(row).range_text}）", row, changed)
     return row
 
 
@@ -140,7 +155,7 @@ def delete_band(*, actor: Any, bureau: Any, band_id: int) -> None:
             raise CaseError("本局裁量基准中没有这个档次", "band")
         if rows.count() == 1:
             raise CaseError("裁量基准至少保留一个档次；如需使用平台默认基准，请恢复默认")
-        _audit(actor, bureau, "band_deleted", f"删除“{row}”（{row.minimum:,}—{row.maximum:,} 元）", row, _values(row))
+        _audit(actor, bureau, "band_deleted", f"删除“{row}”（{_as_band(row).range_text}）", row, _values(row))
         row.delete()
 
 

@@ -105,6 +105,42 @@ def schedule_hearing(
     return case
 
 
+_AFTER_DECISION = (S.DECIDED, S.SERVED, S.EXECUTED, S.CLOSED)
+
+
+def missing_hearing_record(case: Case) -> str:
+    """What a case that recorded a hearing date but has no 听证笔录 needs, in words for the page ("" when
+    nothing is missing). Such cases come from before the platform kept the record; the platform does not invent one
+    from the date (a 听证笔录 is what the participants signed), it asks for the record to be entered."""
+    if case.hearing_on is None or HearingRecord.objects.filter(case=case).exists():
+        return ""
+    if case.status in _AFTER_DECISION and case.decided_on and case.hearing_on <= case.decided_on:
+        return (
+            f"本案登记了听证日期（{case.hearing_on}），但平台中没有听证笔录（该案在平台记录听证笔录之前已作出决定）："
+            "请按纸质听证笔录补录，补录后归入案卷"
+        )
+    if case.status == S.NOTIFIED and case.hearing_noticed_on is None:
+        return (
+            f"本案登记了听证日期（{case.hearing_on}），但未记录听证通知书的送达日期（平台记录该日期之前的数据）："
+            "请先补录听证通知（送达日期、地点、主持人），再记录听证笔录"
+        )
+    return ""
+
+
+def _check_hearing_state(case: Case) -> bool:
+    """Whether the record is a 补录 of a hearing held before a decision made without it in the platform."""
+    if case.status in _AFTER_DECISION and missing_hearing_record(case):
+        return True
+    _expect(case, S.NOTIFIED)
+    if case.hearing_on is not None and case.hearing_noticed_on is None:
+        raise CaseError(missing_hearing_record(case))
+    if case.hearing_noticed_on is None or case.hearing_on is None:
+        raise CaseError("尚未通知听证时间、地点，不能记录听证")
+    if case.hearing_on > _today():
+        raise CaseError(f"听证定于 {case.hearing_on} 举行，尚未到期")
+    return False
+
+
 def record_hearing(
     *,
     actor: Any,
@@ -117,17 +153,14 @@ def record_hearing(
     transcript: str,
 ) -> HearingRecord:
     """听证笔录 of the hearing held on the noticed date: who took part, the investigators' case, the party's
-    statements, the course of the hearing. A party that did not attend waived the hearing (Art 64 (六))."""
+    statements, the course of the hearing. A party that did not attend waived the hearing (Art 64 (六)). Also the
+    补录 (from the paper record) of a hearing held before a decision the platform recorded without it."""
     _require_handler(actor, case)
     with transaction.atomic():
         case = _locked(case)
-        _expect(case, S.NOTIFIED)
-        if case.hearing_noticed_on is None or case.hearing_on is None:
-            raise CaseError("尚未通知听证时间、地点，不能记录听证")
-        if case.hearing_on > _today():
-            raise CaseError(f"听证定于 {case.hearing_on} 举行，尚未到期")
         if HearingRecord.objects.filter(case=case).exists():
             raise CaseError("本案已有听证笔录")
+        backfill = _check_hearing_state(case)
         errors = {}
         if not participants.strip():
             errors["participants"] = "请填写参加听证的人员"
@@ -141,9 +174,10 @@ def record_hearing(
             errors["party_statement"] = "请填写当事人的陈述、申辩和质证意见"
         if errors:
             raise CaseError.of(errors)
+        held_on: dt.date = case.hearing_on  # type: ignore[assignment]  # both states above require the date
         record = HearingRecord(
             case=case,
-            held_on=case.hearing_on,
+            held_on=held_on,
             participants=participants.strip(),
             recorder=recorder.strip(),
             party_attended=party_attended,
@@ -155,5 +189,8 @@ def record_hearing(
         record.full_clean()
         record.save()
         what = "听证笔录已记录" if party_attended else "当事人无正当理由未出席，视为放弃听证"
-        _event(actor, case, "hearing_held", f"{case.hearing_on} 听证：{what}", {"hearing_record": record.pk})
+        if backfill:
+            what = f"按纸质笔录补录（决定作出于 {case.decided_on}）：{what}"
+        action = "hearing_backfilled" if backfill else "hearing_held"
+        _event(actor, case, action, f"{case.hearing_on} 听证：{what}", {"hearing_record": record.pk})
     return record

@@ -198,8 +198,7 @@ def _chosen_band(proposal: penalties.Proposal, band: str, fine: int, departure_r
         raise CaseError("请选择本案适用的裁量档次（本局裁量基准）", "band")
     if not chosen.contains(fine) and not departure_reason.strip():
         raise CaseError(
-            f"拟罚款 {fine:,} 元不在所选档次“{chosen.label}”（{chosen.minimum:,}—{chosen.maximum:,} 元）内，"
-            "须写明偏离裁量基准的理由",
+            f"拟罚款 {fine:,} 元不在所选档次“{chosen.label}”（{chosen.range_text}）内，须写明偏离裁量基准的理由",
             "departure_reason",
         )
     return dataclasses.asdict(chosen)
@@ -238,7 +237,7 @@ def finish_investigation(
         except penalties.PenaltyError as exc:
             raise CaseError(str(exc), "proposed_fine") from None
         case.band = _chosen_band(proposal, band, proposed_fine, departure_reason)
-        outside = bool(case.band) and not case.band["minimum"] <= proposed_fine <= case.band["maximum"]
+        outside = bool(case.band) and not penalties.band_of(case.band).contains(proposed_fine)
         case.band_departure_reason = departure_reason.strip() if outside else ""
         rules = settings_for(case.bureau)
         case.is_major = (

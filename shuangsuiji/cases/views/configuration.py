@@ -3,15 +3,18 @@ theirs, read-only); the 法制室 or the administrator changes their own. Anothe
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.text import get_valid_filename
 
 from shuangsuiji.cases import services
-from shuangsuiji.cases.forms import BandForm, CaseSettingsForm, add_service_errors
+from shuangsuiji.cases.forms import BandForm, CaseSettingsForm, DiscretionImportForm, add_service_errors
 from shuangsuiji.cases.models import DiscretionBand
 from shuangsuiji.cases.views.parsing import parse_id
 from shuangsuiji.core.permissions import Perm, has_perm, require_perm
@@ -112,3 +115,33 @@ def discretion(request: HttpRequest) -> HttpResponse:
         "may_change": may_change,
     }
     return render(request, "cases/discretion.html", context, status=400 if form.errors else 200)
+
+
+@require_perm(Perm.CASE_VIEW)
+def discretion_import(request: HttpRequest) -> HttpResponse:
+    """Upload a 裁量基准 table: checked row by row, and stored whole (replacing the bureau's table) or not at all."""
+    bureau = _bureau(request)
+    if not _may_change(request, bureau):
+        raise PermissionDenied("只有本局法制室或系统管理员可以导入裁量基准")
+    form = DiscretionImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        name = get_valid_filename(Path(upload.name).name)
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / name
+            with path.open("wb") as handle:
+                for chunk in upload.chunks():
+                    handle.write(chunk)
+            try:
+                report = services.import_discretion_bands(
+                    actor=request.user, bureau=bureau, path=path, dry_run=form.cleaned_data["dry_run"], name=name
+                )
+            except services.CaseError as exc:
+                add_service_errors(form, exc)
+        if report is not None and report.written:
+            messages.success(request, f"已导入 {report.band_count} 个档次，替换本局原有的 {report.replaced} 个。")
+            return redirect(f"/cases/discretion/?bureau={bureau.code}")
+    failed = bool(form.errors) or bool(report and report.errors)
+    context = {"bureau": bureau, "form": form, "report": report}
+    return render(request, "cases/discretion_import.html", context, status=400 if failed else 200)

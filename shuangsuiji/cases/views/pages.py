@@ -115,6 +115,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "preservations": [(p, services.decision_due_on(p)) for p in case.preservations.select_related("head")],
         "preservation_decisions": EvidencePreservation.Decision.choices,
         "hearing_record": HearingRecord.objects.filter(case=case).first(),
+        "statement": services.statement_of(case),
+        "missing_hearing": services.missing_hearing_record(case),
     }
     return render(request, "cases/detail.html", context)
 

@@ -15,7 +15,9 @@ from ninja import Query, Router
 from ninja.responses import Status
 
 from shuangsuiji.cases import selectors, services
-from shuangsuiji.cases.models import Case, EvidencePreservation, HearingRecord
+from shuangsuiji.cases.api.detail import case_detail as case_detail_out
+from shuangsuiji.cases.api.detail import case_fields
+from shuangsuiji.cases.models import Case, EvidencePreservation
 from shuangsuiji.cases.schemas import (
     ApproveIn,
     CaseDetailOut,
@@ -28,23 +30,21 @@ from shuangsuiji.cases.schemas import (
     ErrorOut,
     HeadDecisionIn,
     HearingNoticeIn,
-    HearingOut,
     HearingRecordIn,
     HearingRequestIn,
     InterviewIn,
-    InterviewOut,
     InvestigationIn,
     PaymentIn,
     PreservationApproveIn,
     PreservationCarryOutIn,
     PreservationDecideIn,
     PreservationIn,
-    PreservationOut,
     ProposeIn,
     ReasonIn,
     ReviewIn,
-    ReviewOut,
     ServeIn,
+    StatementIn,
+    StatementReviewIn,
     StatisticsOut,
 )
 from shuangsuiji.core.permissions import Perm, has_perm
@@ -53,94 +53,6 @@ from shuangsuiji.organisations.selectors import visible_bureau_ids
 router = Router(tags=["案件"])
 STEP = {200: CaseDetailOut, 403: ErrorOut, 422: ErrorOut}
 CREATED = {201: CaseDetailOut, 403: ErrorOut, 422: ErrorOut}
-
-
-def _fields(case: Case) -> dict[str, Any]:
-    return {
-        "id": case.pk,
-        "bureau_code": case.bureau.code,
-        "year": case.year,
-        "number": case.number,
-        "source": case.source,
-        "unit_name": case.unit.name,
-        "unit_uscc": case.unit.uscc,
-        "violations": list(case.violations),
-        "status": case.status,
-        "status_label": case.get_status_display(),
-        "outcome": case.outcome,
-        "opened_on": case.opened_on,
-        "due_on": case.due_on,
-        "extended": case.extended,
-        "proposed_fine": case.proposed_fine,
-        "decision_number": case.decision_number,
-        "decided_on": case.decided_on,
-        "fine": case.fine,
-        "served_on": case.served_on,
-        "paid_on": case.paid_on,
-        "late_fee": case.late_fee,
-        "closed_on": case.closed_on,
-    }
-
-
-def _preservation(p: EvidencePreservation) -> PreservationOut:
-    return PreservationOut(
-        id=p.pk,
-        status=p.status,
-        items=list(p.items),
-        reason=p.reason,
-        place=p.place,
-        approved_on=p.approved_on,
-        preserved_on=p.preserved_on,
-        decision_due_on=services.decision_due_on(p),
-        decision=p.decision,
-        decision_note=p.decision_note,
-        decided_on=p.decided_on,
-    )
-
-
-def _detail(case: Case) -> CaseDetailOut:
-    record = HearingRecord.objects.filter(case=case).first()
-    hearing = HearingOut(
-        right=case.hearing_right,
-        requested_on=case.hearing_requested_on,
-        noticed_on=case.hearing_noticed_on,
-        hearing_on=case.hearing_on,
-        place=case.hearing_place,
-        chair=case.hearing_chair,
-        held=record is not None,
-        party_attended=record.party_attended if record else None,
-    )
-    return CaseDetailOut(
-        **_fields(case),
-        facts=case.facts,
-        handler_ids=sorted(h.pk for h in case.handlers.all()),
-        is_major=case.is_major,
-        collective_required=case.collective_required,
-        band=case.band,
-        band_departure_reason=case.band_departure_reason,
-        decision_reasoning=case.decision_reasoning,
-        notified_on=case.notified_on,
-        hearing=hearing,
-        reviews=[
-            ReviewOut(id=r.pk, opinion=r.opinion, reasons=r.reasons, head_decision=r.head_decision, at=r.at)
-            for r in case.reviews.order_by("at")
-        ],
-        interviews=[
-            InterviewOut(
-                id=i.pk,
-                person=i.person,
-                person_role=i.person_role,
-                asker=i.asker.name,
-                recorder=i.recorder.name,
-                started_at=i.started_at,
-                ended_at=i.ended_at,
-                place=i.place,
-                transcript=i.transcript,
-            )
-            for i in case.interviews.select_related("asker", "recorder")
-        ],
-        preservations=[_preservation(p) for p in case.preservations.all()],
-    )
 
 
 def _allowed(request: HttpRequest) -> None:
@@ -162,7 +74,7 @@ def _step(request: HttpRequest, case_id: int, run: Callable[[Any, Case], Any], c
         run(request.user, case)
     except services.CaseError as exc:
         return _refused(exc)
-    fresh = _detail(selectors.case_for(request.user, case_id))
+    fresh = case_detail_out(selectors.case_for(request.user, case_id))
     return Status(201, fresh) if created else fresh
 
 
@@ -176,7 +88,7 @@ def list_cases(request: HttpRequest, query: Query[CaseQuery]) -> list[CaseOut]:
         qs = qs.filter(status=query.status)
     if query.after:
         qs = qs.filter(pk__gt=query.after)
-    return [CaseOut(**_fields(c)) for c in qs[: max(1, min(query.limit, 500))]]
+    return [CaseOut(**case_fields(c)) for c in qs[: max(1, min(query.limit, 500))]]
 
 
 @router.get("/statistics", response=StatisticsOut, summary="案件统计（立案、决定、罚款、结案）")
@@ -190,7 +102,7 @@ def statistics(request: HttpRequest, start: dt.date, end: dt.date) -> Statistics
 @router.get("/{case_id}", response=CaseDetailOut, summary="一个案件：法制审核、询问笔录、登记保存、听证")
 def case_detail(request: HttpRequest, case_id: int) -> CaseDetailOut:
     _allowed(request)
-    return _detail(selectors.case_for(request.user, case_id))
+    return case_detail_out(selectors.case_for(request.user, case_id))
 
 
 @router.post("/", response=CREATED, summary="提请立案")
@@ -228,7 +140,7 @@ def propose(request: HttpRequest, payload: ProposeIn) -> Any:
         )
     except services.CaseError as exc:
         return _refused(exc)
-    return Status(201, _detail(selectors.case_for(request.user, case.pk)))
+    return Status(201, case_detail_out(selectors.case_for(request.user, case.pk)))
 
 
 @router.post("/{case_id}/approve", response=STEP, summary="局领导批准立案或不予立案")
@@ -279,6 +191,18 @@ def collective(request: HttpRequest, case_id: int, payload: CollectiveIn) -> Any
 @router.post("/{case_id}/notify", response=STEP, summary="送达行政处罚事先告知书")
 def notify(request: HttpRequest, case_id: int) -> Any:
     return _step(request, case_id, lambda u, c: services.notify(actor=u, case=c))
+
+
+@router.post("/{case_id}/statement", response=CREATED, summary="陈述申辩笔录（事先告知后，未申请听证）")
+def statement(request: HttpRequest, case_id: int, payload: StatementIn) -> Any:
+    return _step(
+        request, case_id, lambda u, c: services.record_statement(actor=u, case=c, **payload.dict()), created=True
+    )
+
+
+@router.post("/{case_id}/statement/review", response=STEP, summary="陈述申辩的复核意见")
+def statement_review(request: HttpRequest, case_id: int, payload: StatementReviewIn) -> Any:
+    return _step(request, case_id, lambda u, c: services.review_statement(actor=u, case=c, **payload.dict()))
 
 
 @router.post("/{case_id}/hearing/request", response=STEP, summary="当事人申请听证")
