@@ -48,7 +48,9 @@ def test_exclusions_and_a_code_held_by_two_bureaus_are_treated_alike(
 ) -> None:
     confirmed(task, coordinator, leader)  # its targets are then inspected this year and in an open task
     twin = county_units(world.other_county, count=3)[1]
-    twin.uscc = Unit.objects.filter(bureau=world.county, status="OPERATING").order_by("id").first().uscc  # type: ignore[union-attr]
+    # a unit the first draw did not take (a drawn one is excluded for the cap before its twin could be)
+    free = Unit.objects.filter(bureau=world.county, status="OPERATING").exclude(task_targets__isnull=False)
+    twin.uscc = free.order_by("id").first().uscc  # type: ignore[union-attr]
     twin.save()
     city_task = tasks.create_task(
         actor=None,
