@@ -255,7 +255,7 @@ def _plain_csv(table: Table) -> bool:
 def _plain_csv_chunks(table: Table, width: int, size: int) -> Iterator[RowChunk]:
     """Blocks of whole lines; a line is a row (there are no quotes, hence no quoted line breaks)."""
     assert table.path is not None
-    block_bytes = max(1 << 16, size * 256)
+    block_bytes = min(_BLOCK_BYTES, max(1 << 16, size * 256))
     number = 0  # the row number of the last line read
     with table.path.open("rb") as handle:
         carry = b""
