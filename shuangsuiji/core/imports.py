@@ -119,6 +119,10 @@ class Importer(ABC):
     def start(self, *, expected_rows: int, write: bool) -> None:  # noqa: B027 - optional hook
         """Called once before the first chunk, with the table's estimated number of data rows."""
 
+    def take_pending(self) -> Any:
+        """Valid rows `apply` kept back for a later call (chunked validators); applied after the last chunk."""
+        return None
+
     def close(self) -> None:  # noqa: B027 - optional hook
         """Called once at the end inside the transaction, whatever happened (e.g. to wait for background writes)."""
 
@@ -224,6 +228,9 @@ def _run_chunks(
         _flush(importer, checked.valid, batch, options, report)
         if progress:
             progress(report.rows_total, table.estimated_rows, f"已处理 {report.rows_total} 行")
+    leftover = importer.take_pending()
+    if leftover:
+        _flush(importer, leftover, batch, options, report)
 
 
 def _run_row_by_row(

@@ -149,3 +149,30 @@ def test_a_big_first_load_rebuilds_the_indexes_it_dropped(
         with connection.cursor() as cursor:
             cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'directory_unit'")
             assert cursor.fetchone()[0] == 50, "ANALYZE ran"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gbk"])
+def test_a_reimport_with_changes_and_errors_previews_the_same_both_ways(
+    world: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, encoding: str
+) -> None:
+    from shuangsuiji.core import imports as engine
+
+    monkeypatch.setattr(engine, "CHUNK_ROWS", 7)
+    monkeypatch.setattr(engine, "COLUMN_CHUNK_ROWS", 10)
+    monkeypatch.setattr(unit_imports, "CHUNK_ROWS", 7)
+    rows = clean_rows(80)
+    run(world, write(tmp_path / "first.csv", rows[:50]))
+    changed = [r[:] for r in rows]
+    for i in range(0, 80, 3):
+        changed[i][14] = "D"
+    for i in (4, 17, 33, 61):
+        changed[i][3] = "06X0"
+    path = write(tmp_path / "second.csv", changed, encoding)
+    chunked = run(world, path, dry_run=True)
+    with monkeypatch.context() as patch:
+        patch.delattr(UnitRowValidator, "validate_chunk")
+        rowwise = run(world, path, dry_run=True)
+    assert outcome(chunked) == outcome(rowwise)
+    assert chunked.updated and chunked.created and chunked.unchanged and chunked.error_count == 4
+    chunked = run(world, path, skip_invalid=True)
+    assert (chunked.created, chunked.updated, chunked.error_count) == (rowwise.created, rowwise.updated, 4)

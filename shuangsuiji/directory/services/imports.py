@@ -19,7 +19,15 @@ from shuangsuiji.core.bulk import (
     fast_insert,
     fast_update,
 )
-from shuangsuiji.core.imports import ChunkOutcome, Importer, ImportOptions, ImportReport, run_import
+from shuangsuiji.core.imports import (
+    CHUNK_ROWS,
+    PREVIEW_ROWS,
+    ChunkOutcome,
+    Importer,
+    ImportOptions,
+    ImportReport,
+    run_import,
+)
 from shuangsuiji.core.jobs import Progress
 from shuangsuiji.core.models import ImportBatch
 from shuangsuiji.directory.models import Unit, UnitChange
@@ -78,6 +86,8 @@ class UnitImporter(Importer):
         # A first load into an empty subtree has nothing to compare with: skip the per-chunk lookups.
         self.started_empty = not Unit.objects.filter(bureau_id__in=list(self.bureau_ids.values())).exists()
         self.suspended: SuspendedIndexes | None = None
+        self._pending: list[UnitRow] = []
+        self._valid_rows = 0  # valid rows seen so far (the row-by-row path previews 50 per CHUNK_ROWS)
         self.pipe: CopyPipe | None = None
         self.written = 0
         self.changed = 0
@@ -91,6 +101,10 @@ class UnitImporter(Importer):
                 self.suspended = SuspendedIndexes.suspend(Unit)
         if write and self.started_empty and connection.vendor == "postgresql":
             self.pipe = CopyPipe()
+
+    def take_pending(self) -> list[UnitRow]:
+        pending, self._pending = self._pending, []
+        return pending
 
     def close(self) -> None:
         if self.pipe is not None:
@@ -125,7 +139,17 @@ class UnitImporter(Importer):
         if isinstance(rows, UnitChunk):
             if self.started_empty:
                 return self._apply_new(rows, batch=batch, write=write)
-            rows = rows.rows()
+            # compared with what is stored in groups of CHUNK_ROWS valid rows, as row by row (same previews)
+            self._pending += rows.rows()
+            total = ChunkOutcome()
+            while len(self._pending) >= CHUNK_ROWS:
+                group, self._pending = self._pending[:CHUNK_ROWS], self._pending[CHUNK_ROWS:]
+                part = self.apply(group, batch=batch, write=write)
+                total.created += part.created
+                total.updated += part.updated
+                total.unchanged += part.unchanged
+                total.preview += part.preview
+            return total
         existing = (
             {}
             if self.started_empty
@@ -170,9 +194,13 @@ class UnitImporter(Importer):
             distinct, pl.Series([self.bureau_for(c) for c in distinct.to_list()], dtype=pl.Int64)
         )
         outcome = ChunkOutcome(created=frame.height)
+        # the row-by-row path previews the first 50 rows of every CHUNK_ROWS valid rows
+        offset = self._valid_rows
+        self._valid_rows += frame.height
+        picked = [i for i in range(frame.height) if (offset + i) % CHUNK_ROWS < 50][:PREVIEW_ROWS]
         outcome.preview = [
             {"row": row, "action": "新增", "code": code, "name": name, "changes": {}}
-            for row, code, name in frame.head(50).select("row", "uscc", "name").iter_rows()
+            for row, code, name in frame[picked].select("row", "uscc", "name").iter_rows()
         ]
         if not write:
             return outcome
