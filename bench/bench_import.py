@@ -5,7 +5,8 @@ region, industry, vocabularies, duplicates — and write) and, in the same run o
 the same file: csv.reader + COPY (PostgreSQL) or executemany (SQLite) into a copy of the same table with the same
 indexes, no validation. Target: ≥ 50,000 rows/s on PostgreSQL and within 3× of the bare load.
 
-Options: --rows N (default 1000000), --sqlite-only, --pg-only.
+Options: --rows N (default 1000000), --sqlite-only, --pg-only. Environment: BENCH_PG_URL (the server's admin URL),
+BENCH_DB_PREFIX (names of the databases the benchmarks drop and create; default ss_bench).
 """
 
 from __future__ import annotations
@@ -19,6 +20,17 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "out"
 PG_ADMIN_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+# Engineers share one PostgreSQL server: BENCH_DB_PREFIX=ss_me makes the databases ss_me_import, ss_me_list, …
+DB_PREFIX = os.environ.get("BENCH_DB_PREFIX", "ss_bench")
+
+
+def pg_database_name(name: str) -> str:
+    """`ss_bench_import` under the default prefix, `<BENCH_DB_PREFIX>_import` otherwise."""
+    return DB_PREFIX + "_" + name.removeprefix("ss_bench_")
+
+
+def pg_url(name: str) -> str:
+    return PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + pg_database_name(name)
 
 
 def _option(argv: list[str], name: str, default: str) -> str:
@@ -70,6 +82,7 @@ def run_worker(database_url: str | None, csv_path: Path, label: str) -> dict[str
 def recreate_pg_database(name: str) -> str:
     import psycopg
 
+    name = pg_database_name(name)
     with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
         conn.execute(f'CREATE DATABASE "{name}"')

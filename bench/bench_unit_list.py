@@ -18,7 +18,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from bench_import import OUT, _option, make_csv, recreate_pg_database  # noqa: E402
+from bench_import import OUT, _option, make_csv, pg_url, recreate_pg_database  # noqa: E402
 
 
 def run_worker(database_url: str | None, csv_path: Path, label: str, requests: int) -> dict[str, object]:
@@ -61,9 +61,7 @@ def main(argv: list[str]) -> None:
     print("target: p95 < 150 ms with a fixed number of queries per page")
 
 
-PG_URL_FOR_LIST = (
-    os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/postgres").rsplit("/", 1)[0] + "/ss_bench_list"
-)
+PG_URL_FOR_LIST = pg_url("ss_bench_list")
 
 
 def _pg_loaded(rows: int) -> bool:

@@ -22,9 +22,11 @@ from shuangsuiji.core.audit import record_event
 from shuangsuiji.core.jobs import Progress
 from shuangsuiji.core.models import ImportBatch
 from shuangsuiji.domain.imports.columns import Column, HeaderMap, RowError, all_headers, map_headers
-from shuangsuiji.domain.tabular import TableError, open_table
+from shuangsuiji.domain.tabular import Table, TableError, iter_chunks, open_table
 
 CHUNK_ROWS = 5_000
+# Validators with `validate_chunk` get this many rows at a time, as columns (domain.tabular.iter_chunks).
+COLUMN_CHUNK_ROWS = 50_000
 REPORT_ERRORS = 1_000
 PREVIEW_ROWS = 200
 
@@ -110,8 +112,19 @@ class Importer(ABC):
     def validator(self, header: HeaderMap) -> RowValidator: ...
 
     @abstractmethod
-    def apply(self, rows: list[Any], *, batch: ImportBatch | None, write: bool) -> ChunkOutcome:
-        """Classify the rows (new / changed / unchanged) and, when `write`, store them."""
+    def apply(self, rows: Any, *, batch: ImportBatch | None, write: bool) -> ChunkOutcome:
+        """Classify the rows (new / changed / unchanged) and, when `write`, store them. `rows` is a list of the
+        validator's rows, or what its `validate_chunk` calls valid."""
+
+    def start(self, *, expected_rows: int, write: bool) -> None:  # noqa: B027 - optional hook
+        """Called once before the first chunk, with the table's estimated number of data rows."""
+
+    def take_pending(self) -> Any:
+        """Valid rows `apply` kept back for a later call (chunked validators); applied after the last chunk."""
+        return None
+
+    def close(self) -> None:  # noqa: B027 - optional hook
+        """Called once at the end inside the transaction, whatever happened (e.g. to wait for background writes)."""
 
     def finish(self, *, batch: ImportBatch | None, write: bool) -> None:  # noqa: B027 - optional hook
         """Called once after the last chunk (e.g. to refresh derived data)."""
@@ -178,22 +191,14 @@ def _run_rows(
                 file_name=report.file_name[:255],
                 file_sha256=file_sha256(path),
             )
-        chunk: list[Any] = []
-        for number, cells in table.rows:
-            if not any(cells):
-                continue
-            report.rows_total += 1
-            outcome = validator.validate(number, cells)
-            if isinstance(outcome, list):
-                _record_errors(report, outcome, rejected, cells)
+        importer.start(expected_rows=total, write=not options.dry_run)
+        try:
+            if hasattr(validator, "validate_chunk"):
+                _run_chunks(importer, table, validator, batch, options, report, rejected, progress)
             else:
-                chunk.append(outcome)
-            if len(chunk) >= CHUNK_ROWS:
-                _flush(importer, chunk, batch, options, report)
-                chunk = []
-                if progress:
-                    progress(report.rows_total, total, f"已处理 {report.rows_total} 行")
-        _flush(importer, chunk, batch, options, report)
+                _run_row_by_row(importer, table, validator, batch, options, report, rejected, progress)
+        finally:
+            importer.close()
         may_write = not options.dry_run and (report.error_count == 0 or options.skip_invalid)
         importer.finish(batch=batch, write=may_write)
         if not may_write:
@@ -203,6 +208,58 @@ def _run_rows(
         _close_batch(importer, batch, report)
     if progress:
         progress(report.rows_total, report.rows_total, "完成", force=True)
+
+
+def _run_chunks(
+    importer: Importer,
+    table: Table,
+    validator: Any,
+    batch: ImportBatch | None,
+    options: ImportOptions,
+    report: ImportReport,
+    rejected: _RejectedWriter | None,
+    progress: Progress | None,
+) -> None:
+    for chunk in iter_chunks(table, COLUMN_CHUNK_ROWS):
+        report.rows_total += len(chunk)
+        checked = validator.validate_chunk(chunk)
+        for _, cells, errors in checked.errors:
+            _record_errors(report, errors, rejected, cells)
+        _flush(importer, checked.valid, batch, options, report)
+        if progress:
+            progress(report.rows_total, table.estimated_rows, f"已处理 {report.rows_total} 行")
+    leftover = importer.take_pending()
+    if leftover:
+        _flush(importer, leftover, batch, options, report)
+
+
+def _run_row_by_row(
+    importer: Importer,
+    table: Table,
+    validator: RowValidator,
+    batch: ImportBatch | None,
+    options: ImportOptions,
+    report: ImportReport,
+    rejected: _RejectedWriter | None,
+    progress: Progress | None,
+) -> None:
+    total = table.estimated_rows
+    chunk: list[Any] = []
+    for number, cells in table.rows:
+        if not any(cells):
+            continue
+        report.rows_total += 1
+        outcome = validator.validate(number, cells)
+        if isinstance(outcome, list):
+            _record_errors(report, outcome, rejected, cells)
+        else:
+            chunk.append(outcome)
+        if len(chunk) >= CHUNK_ROWS:
+            _flush(importer, chunk, batch, options, report)
+            chunk = []
+            if progress:
+                progress(report.rows_total, total, f"已处理 {report.rows_total} 行")
+    _flush(importer, chunk, batch, options, report)
 
 
 def _record_errors(
@@ -216,7 +273,7 @@ def _record_errors(
 
 
 def _flush(
-    importer: Importer, chunk: list[Any], batch: ImportBatch | None, options: ImportOptions, report: ImportReport
+    importer: Importer, chunk: Any, batch: ImportBatch | None, options: ImportOptions, report: ImportReport
 ) -> None:
     if not chunk:
         return

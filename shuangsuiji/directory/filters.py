@@ -54,6 +54,12 @@ class UnitFilter:
             qs = qs.filter(industry_section=self.section.upper()[:1])
         if self.region and self.region.isdigit():
             qs = qs.filter(region_code__startswith=self.region)
+            if self.region.isascii():
+                # region codes are digits: the same rows as a range, which an index serves in any collation
+                qs = qs.filter(region_code__gte=self.region)
+                upper = str(int(self.region) + 1).zfill(len(self.region))
+                if len(upper) == len(self.region):
+                    qs = qs.filter(region_code__lt=upper)
         if self.tag:
             qs = qs.filter(tags__contains=f"|{self.tag}|")
         if self.in_directory in ("1", "0"):

@@ -100,7 +100,8 @@ def filtered_units(user: Any, unit_filter: UnitFilter) -> QuerySet[Unit]:
 
 
 def unit_list_page(user: Any, unit_filter: UnitFilter, params: Any, per_page: int = 50) -> KeysetPage[Unit]:
-    """One keyset page of units for the list page: two queries for the rows and the bounded count."""
+    """One keyset page of units for the list page: two queries for the rows and the count (bounded, or the
+    planner's estimate for a scope of several bureaus on PostgreSQL)."""
     qs = (
         filtered_units(user, unit_filter)
         .select_related("bureau")
@@ -120,7 +121,10 @@ def unit_list_page(user: Any, unit_filter: UnitFilter, params: Any, per_page: in
             "bureau__code",
         )
     )
-    return keyset_page(qs, params, per_page=per_page)
+    # A scope of several bureaus (a city, a province) labels the page with the planner's estimate: counting even
+    # up to 10,000 reads the whole scope when few units match. A region's units cluster: found by their index.
+    several = len(visible_bureau_ids(user)) > 1
+    return keyset_page(qs, params, per_page=per_page, estimate=several, sort_matches=bool(unit_filter.region))
 
 
 def unit_detail(user: Any, pk: int) -> Unit:

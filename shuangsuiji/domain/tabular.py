@@ -8,10 +8,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+import polars as pl
 from python_calamine import CalamineWorkbook
 
 SUPPORTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv")
@@ -32,6 +34,9 @@ class Table:
     header_row_number: int = 1
     notes: list[str] = field(default_factory=list)
     estimated_rows: int = 0
+    # A CSV file that can also be read in blocks (see `iter_chunks`), and how to release `rows` unread.
+    path: Path | None = None
+    close: Callable[[], None] | None = None
 
 
 def normalize_header(text: str) -> str:
@@ -130,7 +135,7 @@ def _open_csv(path: Path, known: set[str]) -> Table:
             handle_text.close()
 
     estimate = max(0, _count_lines(path) - header_number)
-    return Table(headers, rows(), encoding, header_number, estimated_rows=estimate)
+    return Table(headers, rows(), encoding, header_number, estimated_rows=estimate, path=path, close=handle_text.close)
 
 
 def _count_lines(path: Path) -> int:
@@ -170,3 +175,146 @@ def read_text_table(text: str) -> Table:
     if not all_rows:
         raise TableError("文件是空的")
     return Table(headers=all_rows[0][1], rows=iter(all_rows[1:]), encoding="text")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Chunks: the same rows, many at a time, as columns (for validators that check a column at once).
+
+# What str.strip() removes (Python's whitespace, which differs from Rust's: \x1c-\x1f are whitespace here).
+PY_WHITESPACE = "".join(chr(c) for c in range(0x110000) if chr(c).isspace())
+_BLOCK_BYTES = 16 << 20
+_CSV_FIELD_LIMIT = 131_072  # csv.field_size_limit(): the csv module refuses longer fields
+
+
+@dataclass(slots=True)
+class RowChunk:
+    """Consecutive non-empty data rows: their spreadsheet row numbers, a frame of their first `width` cells
+    (columns "0", "1", … as stripped strings, "" where a row is short) and each row's cells as read."""
+
+    numbers: list[int]
+    frame: pl.DataFrame
+    cells: Callable[[int], list[str]]
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+
+def iter_chunks(table: Table, size: int) -> Iterator[RowChunk]:
+    """The rows of `table.rows` (empty rows skipped) in chunks of about `size` rows.
+
+    A CSV file in UTF-8 without quote characters, lone carriage returns or NUL bytes (what 名录库 exports and
+    the demo generator write) is cut into rows by splitting lines and commas in bulk, which is exactly what the
+    csv module does with such a file; any other file goes through `table.rows` row by row. Both give the same
+    numbers and cells (tests/domain/test_tabular_chunks.py).
+    """
+    width = len(table.headers)
+    if table.path is not None and table.encoding in ("utf-8", "utf-8-sig") and _plain_csv(table):
+        if table.close is not None:
+            table.close()
+        yield from _plain_csv_chunks(table, width, size)
+        return
+    numbers: list[int] = []
+    rows: list[list[str]] = []
+    for number, cells in table.rows:
+        if not any(cells):
+            continue
+        numbers.append(number)
+        rows.append(cells)
+        if len(rows) >= size:
+            yield _chunk_of_rows(numbers, rows, width)
+            numbers, rows = [], []
+    if rows:
+        yield _chunk_of_rows(numbers, rows, width)
+
+
+def _chunk_of_rows(numbers: list[int], rows: list[list[str]], width: int) -> RowChunk:
+    fitted = [r if len(r) == width else (r + [""] * (width - len(r)))[:width] for r in rows]
+    schema = {str(i): pl.String for i in range(width)}
+    frame = pl.DataFrame(fitted, schema=schema, orient="row") if fitted else pl.DataFrame(schema=schema)
+    return RowChunk(numbers, frame, rows.__getitem__)
+
+
+def _plain_csv(table: Table) -> bool:
+    """Whether the file has no quote character, NUL byte or carriage return outside CRLF: then lines and commas
+    are all there is to it (UTF-8 is checked block by block as the rows are read)."""
+    assert table.path is not None
+    with table.path.open("rb") as handle:
+        while block := handle.read(_BLOCK_BYTES):
+            if b'"' in block or b"\x00" in block:
+                return False
+            if block.endswith(b"\r"):
+                block += handle.read(1)
+            if b"\r" in block:
+                chars = np.frombuffer(block, dtype=np.uint8)
+                returns = np.flatnonzero(chars == 13) + 1
+                if returns[-1] >= len(chars) or not (chars[returns] == 10).all():
+                    return False
+    return True
+
+
+def _plain_csv_chunks(table: Table, width: int, size: int) -> Iterator[RowChunk]:
+    """Blocks of whole lines; a line is a row (there are no quotes, hence no quoted line breaks)."""
+    assert table.path is not None
+    block_bytes = min(_BLOCK_BYTES, max(1 << 16, size * 256))
+    number = 0  # the row number of the last line read
+    with table.path.open("rb") as handle:
+        carry = b""
+        while True:
+            block = handle.read(block_bytes)
+            data = carry + block
+            cut = data.rfind(b"\n") + 1 if block else len(data)
+            data, carry = data[:cut], data[cut:]
+            if data:
+                if number == 0 and data.startswith(b"\xef\xbb\xbf"):
+                    data = data[3:]
+                lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+                first = number + 1
+                number += lines
+                skip = max(0, table.header_row_number - first + 1)
+                if skip:
+                    for _ in range(min(skip, lines)):
+                        data = data[data.find(b"\n") + 1 :] if b"\n" in data else b""
+                    first += skip
+                    lines -= skip
+                if lines > 0:
+                    chunk = _chunk_of_block(data, lines, first, width)
+                    if len(chunk):
+                        yield chunk
+            if not block:
+                return
+
+
+def _chunk_of_block(data: bytes, lines: int, first: int, width: int) -> RowChunk:
+    """Polars' CSV reader when every line has exactly `width` cells, else the csv module (same cells)."""
+    frame = None
+    ends = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 10)
+    longest = int(np.diff(ends, prepend=-1).max()) if len(ends) else len(data)
+    if width and longest <= _CSV_FIELD_LIMIT and data.count(b",") == lines * (width - 1):
+        schema = {str(i): pl.String for i in range(width)}
+        try:
+            frame = pl.read_csv(data, has_header=False, schema=schema, quote_char=None, infer_schema=False)
+        except pl.exceptions.PolarsError:
+            frame = None  # a line with more cells than the header, or bad UTF-8: see below
+    if frame is None or frame.height != lines:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            row = first + data.count(b"\n", 0, exc.start)
+            raise TableError(f"第{row}行附近有无法按 utf-8 解码的字符") from exc
+        numbers, rows = [], []
+        for offset, cells in enumerate(csv.reader(io.StringIO(text, newline=""))):
+            stripped = [c.strip() for c in cells]
+            if any(stripped):
+                numbers.append(first + offset)
+                rows.append(stripped)
+        return _chunk_of_rows(numbers, rows, width)
+    frame = frame.with_columns(pl.all().fill_null("").str.strip_chars(PY_WHITESPACE))
+    frame = frame.with_columns(pl.int_range(first, first + lines, dtype=pl.Int64).alias("_number"))
+    frame = frame.filter(pl.any_horizontal(pl.exclude("_number") != ""))
+    numbers = frame["_number"].to_list()
+    frame = frame.drop("_number")
+
+    def cells_of(index: int) -> list[str]:
+        return list(frame.row(index))
+
+    return RowChunk(numbers, frame, cells_of)

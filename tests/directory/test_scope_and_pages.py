@@ -192,3 +192,27 @@ def test_exports_contain_only_units_in_scope(coordinator: Any, our_unit: Unit, t
     response = client_for(coordinator).get(reverse("directory:export", args=["csv"]))
     body = b"".join(response.streaming_content).decode("utf-8-sig")
     assert our_unit.uscc in body and their_unit.uscc not in body
+
+
+def test_the_region_filter_finds_the_same_units_as_a_prefix(city_coordinator: Any, world: Any) -> None:
+    from shuangsuiji.directory.filters import UnitFilter
+
+    codes = ["140522100001", "140522199999", "140523000001", "140521999999", "140599000001", "140600000001"]
+    for code in codes:
+        UnitFactory(bureau=world.county, region_code=code)
+    for prefix in ["1405", "140522", "14052210", "140599", "1499", "9"]:
+        found = UnitFilter(region=prefix).apply(Unit.objects.all(), {})
+        assert sorted(found.values_list("region_code", flat=True)) == sorted(c for c in codes if c.startswith(prefix))
+    page = client_for(city_coordinator).get(reverse("directory:units"), {"region": "140522"}).content.decode()
+    assert "140522100001" in page and "140523000001" not in page
+
+
+def test_a_scope_of_several_bureaus_is_labelled_by_estimate_on_postgresql(
+    city_coordinator: Any, coordinator: Any, our_unit: Unit, their_unit: Unit
+) -> None:
+    from django.db import connection
+
+    city = client_for(city_coordinator).get(reverse("directory:units")).content.decode()
+    county = client_for(coordinator).get(reverse("directory:units")).content.decode()
+    assert "共 1 条" in county, "one bureau: counted"
+    assert ("约 " if connection.vendor == "postgresql" else "共 2 条") in city

@@ -5,17 +5,36 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import polars as pl
+from django.db import connection
 from django.utils import timezone
 
-from shuangsuiji.core.bulk import adapt_date, adapt_datetime, fast_insert, fast_update
-from shuangsuiji.core.imports import ChunkOutcome, Importer, ImportOptions, ImportReport, run_import
+from shuangsuiji.core.bulk import (
+    CopyPipe,
+    SuspendedIndexes,
+    adapt_date,
+    adapt_datetime,
+    analyze,
+    copy_frame,
+    fast_insert,
+    fast_update,
+)
+from shuangsuiji.core.imports import (
+    CHUNK_ROWS,
+    PREVIEW_ROWS,
+    ChunkOutcome,
+    Importer,
+    ImportOptions,
+    ImportReport,
+    run_import,
+)
 from shuangsuiji.core.jobs import Progress
 from shuangsuiji.core.models import ImportBatch
 from shuangsuiji.directory.models import Unit, UnitChange
 from shuangsuiji.domain.imports.columns import HeaderMap
+from shuangsuiji.domain.imports.unit_chunks import STORED, UnitChunk, fingerprints
 from shuangsuiji.domain.imports.units import (
     UNIT_COLUMNS,
-    UNIT_FIELDS,
     UnitRow,
     UnitRowValidator,
     fingerprint,
@@ -24,7 +43,11 @@ from shuangsuiji.domain.imports.units import (
 from shuangsuiji.organisations.models import Bureau
 from shuangsuiji.organisations.selectors import known_region_checker, subtree
 
-_STORED = (*UNIT_FIELDS, "industry_section", "industry_division")
+_STORED = STORED
+# A first load of at least this many rows into a table no bigger than the load rebuilds the indexes after it.
+BULK_LOAD_MIN_ROWS = 100_000
+# Fresh planner statistics after writing at least this many units.
+ANALYZE_MIN_ROWS = 10_000
 _INSERT_FIELDS = (
     "bureau",
     *_STORED,
@@ -62,6 +85,39 @@ class UnitImporter(Importer):
         self._bureau_by_county: dict[str, int] = {}
         # A first load into an empty subtree has nothing to compare with: skip the per-chunk lookups.
         self.started_empty = not Unit.objects.filter(bureau_id__in=list(self.bureau_ids.values())).exists()
+        self.suspended: SuspendedIndexes | None = None
+        self._pending: list[UnitRow] = []
+        self._valid_rows = 0  # valid rows seen so far (the row-by-row path previews 50 per CHUNK_ROWS)
+        self.pipe: CopyPipe | None = None
+        self.written = 0
+        self.changed = 0
+
+    def start(self, *, expected_rows: int, write: bool) -> None:
+        if write and self.started_empty and expected_rows >= BULK_LOAD_MIN_ROWS and connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [Unit._meta.db_table])
+                found = cursor.fetchone()
+            if found is None or found[0] <= expected_rows:
+                self.suspended = SuspendedIndexes.suspend(Unit)
+        if write and self.started_empty and connection.vendor == "postgresql":
+            self.pipe = CopyPipe()
+
+    def take_pending(self) -> list[UnitRow]:
+        pending, self._pending = self._pending, []
+        return pending
+
+    def close(self) -> None:
+        if self.pipe is not None:
+            pipe, self.pipe = self.pipe, None
+            pipe.close()
+
+    def finish(self, *, batch: ImportBatch | None, write: bool) -> None:
+        if not write:
+            return  # the transaction is rolled back, the indexes with it
+        if self.suspended is not None:
+            self.suspended.restore()
+        if self.written >= ANALYZE_MIN_ROWS:
+            analyze(Unit, *([UnitChange] if self.changed >= ANALYZE_MIN_ROWS else []))
 
     def validator(self, header: HeaderMap) -> UnitRowValidator:
         known = known_region_checker([self.prefix])
@@ -79,7 +135,21 @@ class UnitImporter(Importer):
             self._bureau_by_county[county] = found
         return found
 
-    def apply(self, rows: list[UnitRow], *, batch: ImportBatch | None, write: bool) -> ChunkOutcome:
+    def apply(self, rows: UnitChunk | list[UnitRow], *, batch: ImportBatch | None, write: bool) -> ChunkOutcome:
+        if isinstance(rows, UnitChunk):
+            if self.started_empty:
+                return self._apply_new(rows, batch=batch, write=write)
+            # compared with what is stored in groups of CHUNK_ROWS valid rows, as row by row (same previews)
+            self._pending += rows.rows()
+            total = ChunkOutcome()
+            while len(self._pending) >= CHUNK_ROWS:
+                group, self._pending = self._pending[:CHUNK_ROWS], self._pending[CHUNK_ROWS:]
+                part = self.apply(group, batch=batch, write=write)
+                total.created += part.created
+                total.updated += part.updated
+                total.unchanged += part.unchanged
+                total.preview += part.preview
+            return total
         existing = (
             {}
             if self.started_empty
@@ -110,6 +180,47 @@ class UnitImporter(Importer):
         if write:
             self._insert(new, batch)
             self._update(changed, diffs, batch)
+            self.written += len(new) + len(changed)
+            self.changed += len(changed)
+        return outcome
+
+    def _apply_new(self, chunk: UnitChunk, *, batch: ImportBatch | None, write: bool) -> ChunkOutcome:
+        """Rows into an empty subtree are all new (the validator caught codes repeated in the file): bureau, row
+        hash and the insert are computed over the columns, and the rows go to the database as one COPY."""
+        frame = chunk.frame
+        counties = frame["region_code"].str.slice(0, 6)
+        distinct = counties.unique()
+        bureau_ids = counties.replace_strict(
+            distinct, pl.Series([self.bureau_for(c) for c in distinct.to_list()], dtype=pl.Int64)
+        )
+        outcome = ChunkOutcome(created=frame.height)
+        # the row-by-row path previews the first 50 rows of every CHUNK_ROWS valid rows
+        offset = self._valid_rows
+        self._valid_rows += frame.height
+        picked = [i for i in range(frame.height) if (offset + i) % CHUNK_ROWS < 50][:PREVIEW_ROWS]
+        outcome.preview = [
+            {"row": row, "action": "新增", "code": code, "name": name, "changes": {}}
+            for row, code, name in frame[picked].select("row", "uscc", "name").iter_rows()
+        ]
+        if not write:
+            return outcome
+        now, today = adapt_datetime(self.now), adapt_date(timezone.localdate())
+        rows = frame.height
+        columns = {
+            "bureau": bureau_ids,
+            **{key: frame[key] for key in _STORED},
+            "is_in_directory": pl.repeat(True, rows, eager=True),
+            "entered_on": pl.repeat(str(today), rows, eager=True, dtype=pl.String),
+            "exited_on": pl.repeat(None, rows, eager=True, dtype=pl.String),
+            "exit_reason": pl.repeat("", rows, eager=True, dtype=pl.String),
+            "import_batch": pl.repeat(batch.pk if batch else None, rows, eager=True, dtype=pl.Int64),
+            "row_hash": fingerprints(bureau_ids, frame),
+            "created_at": pl.repeat(str(now), rows, eager=True, dtype=pl.String),
+            "updated_at": pl.repeat(str(now), rows, eager=True, dtype=pl.String),
+        }
+        insert = pl.DataFrame([series.alias(key) for key, series in columns.items()])
+        copy_frame(Unit, _INSERT_FIELDS, insert, self.pipe)
+        self.written += rows
         return outcome
 
     def _diffs(self, changed: list[tuple[int, int, str, UnitRow, bool]]) -> dict[int, dict[str, list[Any]]]:

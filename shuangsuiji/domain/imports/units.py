@@ -7,10 +7,14 @@ import re
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from functools import partial
-from typing import NamedTuple, cast
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from shuangsuiji.domain import industry, regions, units, uscc
 from shuangsuiji.domain.imports.columns import Column, HeaderMap, RowError
+from shuangsuiji.domain.tabular import RowChunk
+
+if TYPE_CHECKING:
+    from shuangsuiji.domain.imports.unit_chunks import ValidatedChunk
 
 UNIT_COLUMNS: tuple[Column, ...] = (
     Column(
@@ -145,6 +149,23 @@ class UnitRowValidator:
         return found
 
     def validate(self, number: int, cells: list[str]) -> UnitRow | list[RowError]:
+        checked = self.check(number, cells)
+        if isinstance(checked, UnitRow):
+            first = self.seen.setdefault(checked.uscc, number)
+            if first == number:
+                return checked
+            checked = [("uscc", duplicate_message(checked.uscc, first))]
+        return [RowError(number, self.name_of(key), message) for key, message in checked]
+
+    def validate_chunk(self, chunk: RowChunk) -> ValidatedChunk:
+        """The rows of a chunk checked column by column, with the outcome `validate` gives row by row (the
+        same rows valid, the same errors in the same order); see `unit_chunks`."""
+        from shuangsuiji.domain.imports.unit_chunks import validate_chunk
+
+        return validate_chunk(self, chunk)
+
+    def check(self, number: int, cells: list[str]) -> UnitRow | list[tuple[str, str]]:
+        """One row without the duplicate check: the typed row, or (field, message) for each bad value."""
         size = len(cells)
         raw = [cells[i].strip() if 0 <= i < size else "" for i in self._index]
         errors: list[tuple[str, str]] = []
@@ -164,12 +185,8 @@ class UnitRowValidator:
         revenue = self._decimal(raw[11], errors)
         employees = self._int(raw[12], errors)
         self._texts(raw, errors)
-        if code and not errors:
-            first = self.seen.setdefault(code, number)
-            if first != number:
-                errors.append(("uscc", f"统一社会信用代码 {code} 在文件中重复（第{first}行已出现）"))
         if errors:
-            return [RowError(number, self.name_of(key), message) for key, message in errors]
+            return errors
         code4, section, division = cast(tuple[str, str, str], parsed)
         return UnitRow(
             code,
@@ -240,7 +257,7 @@ class UnitRowValidator:
             errors.append(("phone", f"联系电话“{phone}”格式错误"))
         period = raw[13]
         if period and not _PERIOD.match(period):
-            errors.append(("indicator_period", f"指标期别“{period}”格式错误：应为 2025、2025-10、2025-Q3 或 2025-H1"))
+            errors.append(("indicator_period", period_message(period)))
         for index, key, limit in _TEXT_LIMITS:
             if len(raw[index]) > limit:
                 errors.append((key, f"超过{limit}个字"))
@@ -308,6 +325,14 @@ def fingerprint(bureau_id: int, values: tuple[object, ...]) -> str:
     """A short digest of a unit's importable values, so a re-import can skip unchanged units cheaply."""
     text = "\x1f".join(["" if v is None else str(v) for v in values])
     return hashlib.blake2b(f"{bureau_id}\x1e{text}".encode(), digest_size=8).hexdigest()
+
+
+def duplicate_message(code: str, first: int) -> str:
+    return f"统一社会信用代码 {code} 在文件中重复（第{first}行已出现）"
+
+
+def period_message(period: str) -> str:
+    return f"指标期别“{period}”格式错误：应为 2025、2025-10、2025-Q3 或 2025-H1"
 
 
 def header_of(key: str) -> str:
