@@ -183,7 +183,7 @@ class SuspendedIndexes:
     """A big load into a table that is empty or small next to the load (PostgreSQL only): its secondary indexes,
     unique and foreign-key constraints are dropped inside the transaction and built again after the load — one
     sort per index and one join per foreign key instead of a million index insertions and a million deferred
-    trigger events, about half the server's time (docs/decisions/0006). The table is locked (ACCESS EXCLUSIVE)
+    trigger events, about half the server's time (docs/decisions/0008). The table is locked (ACCESS EXCLUSIVE)
     until the transaction ends; a rollback brings everything back as it was."""
 
     def __init__(self, statements: list[str]) -> None:
