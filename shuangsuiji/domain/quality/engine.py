@@ -1,4 +1,4 @@
-"""The rule engine on columnar data (Polars).
+"""The rule engine on a dense grid (NumPy) with the findings built in Polars.
 
 Input: `values`, one row per unit and period of one period kind, with `unit_id`, `period_index` (see
 periods.Period.index), `reported_on` (date or null) and a column per indicator (本月 as `code`, 本年累计 as
@@ -8,68 +8,101 @@ that threshold belongs to) and `is_expected` (must report).
 Output: one row per finding with `unit_id`, `period_index`, `indicator`, `rule`, `value`, `reference`,
 `magnitude`, `explanation` (Chinese) and `score` (rule weight × (1 + magnitude) × the unit's share, in per cent, of
 its region's total of that indicator).
+
+How: the values become arrays of shape (periods × units) (grid.py); each rule is evaluated period by period as
+array operations over all units (the previous period is the row before, the same period a year ago `per_year`
+rows before, the unit's earlier mean a running sum), group medians are taken over contiguous slices of the unit
+axis, and only the flagged cells become a small Polars frame, to which the rule's Polars function (rules_logic,
+rules_change) applies its condition again and writes the explanation. tests/quality/reference_engine.py keeps the
+former all-Polars engine; tests/quality/test_engine_equivalence.py checks both give the same findings.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import datetime as dt
+from collections.abc import Iterable
 
+import numpy as np
 import polars as pl
 
 from shuangsuiji.domain.quality import rules_change, rules_logic
 from shuangsuiji.domain.quality.config import RULES, RuleConfig
-from shuangsuiji.domain.quality.findings import FINDING_SCHEMA
+from shuangsuiji.domain.quality.findings import FINDING_SCHEMA, SIZE_NAMES
+from shuangsuiji.domain.quality.grid import NULL_DAY, Bools, Floats, Grid, GroupStats, Ints, build, median
 from shuangsuiji.domain.quality.indicators import IndicatorSpec
-from shuangsuiji.domain.quality.periods import PERIODS_PER_YEAR
+from shuangsuiji.domain.quality.periods import MONTH
 from shuangsuiji.domain.quality.rows import cumulative_key
 
-
-def prepare(values: pl.DataFrame, units: pl.DataFrame, kind: str, config: RuleConfig) -> pl.DataFrame:
-    """Sort by unit and period, attach the unit's attributes, and add the previous-period, same-period-last-year,
-    earlier-mean and trailing-year columns each rule compares with. Rows are sorted by unit, so per-unit running
-    sums are global running sums minus the sum before the unit's first row (no per-group window needed)."""
-    per_year = PERIODS_PER_YEAR[kind]
-    codes = [s.code for s in config.indicators if s.code in values.columns]
-    unit, index = pl.col("unit_id"), pl.col("period_index")
-    in_order = values.select(((unit.diff() > 0) | ((unit.diff() == 0) & (index.diff() > 0))).fill_null(True).all())
-    ordered = values if in_order.item() else values.sort("unit_id", "period_index")
-    attributes = units.drop([c for c in ("is_expected",) if c in units.columns])
-    labels = [c for c, dtype in attributes.schema.items() if dtype == pl.String]
-    attributes = attributes.with_columns(pl.col(labels).cast(pl.Categorical))  # 4 bytes a row instead of 16+
-    frame = ordered.join(attributes, on="unit_id", how="left", maintain_order="left")
-    same_prev = (unit.shift(1) == unit) & (index.shift(1) == index - 1)
-    same_year_ago = (unit.shift(per_year) == unit) & (index.shift(per_year) == index - per_year)
-    whole_year = (unit.shift(per_year - 1) == unit) & (index.shift(per_year - 1) == index - per_year + 1)
-    frame = frame.with_columns(
-        (index % per_year + 1).alias("number"),
-        (index // per_year).alias("year"),
-        pl.when((unit != unit.shift(1)).fill_null(True)).then(pl.int_range(pl.len())).forward_fill().alias("__start"),
-        same_prev.alias("__same_prev"),
-        same_year_ago.alias("__same_year_ago"),
-    )
-    # One indicator at a time, so the temporaries of one step are freed before the next (peak memory).
-    for code in codes:
-        column, previous = pl.col(code), pl.col("__same_prev")
-        extra = [
-            pl.when(previous).then(column.shift(1)).alias(f"{code}__prev"),
-            pl.when(pl.col("__same_year_ago")).then(column.shift(per_year)).alias(f"{code}__ly"),
-        ]
-        if cumulative_key(code) in values.columns:
-            extra.append(pl.when(previous).then(pl.col(cumulative_key(code)).shift(1)).alias(f"{code}__cumprev"))
-        frame = frame.with_columns(extra).with_columns(_earlier_mean(column, pl.col("__start")).alias(f"{code}__mean"))
-    if config.revenue_code in codes:
-        trailing = pl.col(config.revenue_code).rolling_sum(per_year, min_samples=per_year)
-        frame = frame.with_columns(pl.when(whole_year).then(trailing).alias("__trailing_year"))
-    return frame.drop("__start", "__same_prev", "__same_year_ago")
+_MIX = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93, 0xFF51AFD7ED558CCD)
 
 
-def _earlier_mean(column: pl.Expr, start: pl.Expr) -> pl.Expr:
-    """Mean of the unit's earlier periods (at least three): running sums minus their value at the unit's first row."""
-    value, present = column.fill_null(0), column.is_not_null().cast(pl.Float64)
-    running_sum, running_n = value.cum_sum(), present.cum_sum()
-    earlier_sum = running_sum - value - (running_sum - value).gather(start)
-    earlier_n = running_n - present - (running_n - present).gather(start)
-    return pl.when(earlier_n >= 3).then(earlier_sum / earlier_n)
+class _Cells:
+    """The flagged cells of one rule: period rows and unit positions, with extra per-cell columns."""
+
+    def __init__(self) -> None:
+        self.rows: list[Ints] = []
+        self.positions: list[Ints] = []
+        self.extra: dict[str, list[Floats]] = {}
+
+    def add(self, j: int, mask: Bools, extra: dict[str, Floats] | None = None) -> None:
+        where = np.flatnonzero(mask)
+        if where.size == 0:
+            return
+        self.rows.append(np.full(where.size, j, dtype=np.int64))
+        self.positions.append(where.astype(np.int64))
+        for name, column in (extra or {}).items():
+            self.extra.setdefault(name, []).append(column[where])
+
+    def arrays(self) -> tuple[Ints, Ints, dict[str, Floats]]:
+        if not self.rows:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, {name: np.zeros(0) for name in self.extra}
+        extra = {name: np.concatenate(parts) for name, parts in self.extra.items()}
+        return np.concatenate(self.rows), np.concatenate(self.positions), extra
+
+
+def _series(name: str, array: Floats) -> pl.Series:
+    return pl.Series(name, array, dtype=pl.Float64, nan_to_null=True)
+
+
+def _frame(grid: Grid, cells: _Cells, columns: Iterable[str]) -> pl.DataFrame:
+    """The flagged cells with the columns the rule's Polars function reads, named as that function expects:
+    `code`, `code__cum`, `code__prev`, `code__ly`, `code__cumprev`, `__trailing_year`, `number`, `reported_on`
+    and the unit attributes."""
+    js, ps, extra = cells.arrays()
+    index = js + grid.first
+    out: list[pl.Series] = [pl.Series("unit_id", grid.ids[ps]), pl.Series("period_index", index)]
+    before, has_before = np.clip(js - 1, 0, None), js >= 1
+    for name in dict.fromkeys(columns):
+        if name in grid.attributes:
+            out.append(grid.attributes[name].take(ps).alias(name))
+        elif name == "threshold":
+            assert grid.threshold is not None
+            out.append(_series(name, grid.threshold[ps]))
+        elif name == "number":
+            out.append(pl.Series(name, index % grid.per_year + 1))
+        elif name in extra:
+            out.append(_series(name, extra[name]))
+        elif name in grid.data:
+            out.append(_series(name, grid.data[name][js, ps]))
+        elif name.endswith(("__prev", "__cumprev")):
+            source = (
+                name.removesuffix("__prev") if name.endswith("__prev") else cumulative_key(name[: -len("__cumprev")])
+            )
+            out.append(_series(name, np.where(has_before, grid.data[source][before, ps], np.nan)))
+        elif name.endswith("__ly"):
+            ago = grid.data[name.removesuffix("__ly")]
+            ok = grid.year_ago_ok_cells(js, ps)
+            out.append(_series(name, np.where(ok, ago[np.clip(js - grid.per_year, 0, None), ps], np.nan)))
+        else:
+            raise KeyError(name)
+    return pl.DataFrame(out)
+
+
+def _reported_on(grid: Grid, js: Ints, ps: Ints) -> pl.Series:
+    assert grid.reported is not None
+    days = pl.Series("reported_on", grid.reported[js, ps])
+    return pl.select(pl.when(days != NULL_DAY).then(days).cast(pl.Date).alias("reported_on")).to_series()
 
 
 def run_rules(
@@ -77,71 +110,466 @@ def run_rules(
 ) -> pl.DataFrame:
     """Every enabled rule over the target periods; returns the findings with their scores."""
     targets = list(targets)
-    frame = prepare(values, units, kind, config)
-    covers_all = frame.height == 0 or set(targets) >= set(frame["period_index"].unique().to_list())
-    target = frame if covers_all else frame.filter(pl.col("period_index").is_in(targets))
     specs = [s for s in config.indicators if s.code in values.columns]
-    parts: list[pl.DataFrame] = []
-    checks: tuple[tuple[str, Callable[[], pl.DataFrame]], ...] = (
-        ("missing", lambda: rules_logic.missing(target, units, targets, config)),
-        ("late", lambda: rules_logic.late(target, kind, config)),
-        ("duplicate", lambda: rules_logic.duplicate(target, specs)),
-        ("cumulative", lambda: rules_logic.cumulative(target, specs)),
-        ("part_total", lambda: rules_logic.part_total(target, config)),
-        ("requires", lambda: rules_logic.requires(target, config)),
-        ("expression", lambda: rules_logic.expressions(target, config, specs)),
-        ("mom", lambda: rules_change.change(target, specs, config, "mom", "__prev", "上期")),
-        ("yoy", lambda: rules_change.change(target, specs, config, "yoy", "__ly", "上年同期")),
-        ("history", lambda: rules_change.history(target, specs, config)),
-        ("peer", lambda: rules_change.peer(target, config)),
-        ("hover", lambda: rules_change.thresholds(target, kind, config, "hover")),
-        ("exit", lambda: rules_change.thresholds(target, kind, config, "exit")),
-        ("entry", lambda: rules_change.thresholds(target, kind, config, "entry")),
-    )
-    for rule, check in checks:
-        if config.is_enabled(rule):
-            parts.append(check())
-    findings = (
-        pl.concat([p.cast(FINDING_SCHEMA) for p in parts if p.height])
-        if any(p.height for p in parts)
-        else (pl.DataFrame(schema=FINDING_SCHEMA))
-    )
-    return _score(findings, frame, target, specs)
-
-
-def _score(
-    findings: pl.DataFrame, frame: pl.DataFrame, target: pl.DataFrame, specs: list[IndicatorSpec]
-) -> pl.DataFrame:
-    """rule weight × (1 + magnitude) × the unit's share (per cent) of its region's total of the finding's indicator
-    in that period; a unit with no report in the period is weighed by its latest earlier report."""
-    names = [n for n in FINDING_SCHEMA.names() if n not in ("region", "base")]
-    if findings.height == 0:
-        return findings.select(names).with_columns(pl.lit(0.0).alias("score"))
     codes = [s.code for s in specs]
-    absent = findings.filter(pl.col("base").is_null() & pl.col("indicator").is_in(codes))
-    if absent.height:
-        latest = (
-            frame.select("unit_id", "period_index", pl.col("region").cast(pl.String), *codes)
-            .join(absent.select("unit_id").unique(), on="unit_id", how="semi")
-            .sort("period_index")
-            .group_by("unit_id")
-            .last()
-            .unpivot(index=["unit_id", "region"], on=codes, variable_name="indicator", value_name="_latest")
+    columns = [c for code in codes for c in (code, cumulative_key(code)) if c in values.columns]
+    grid = build(values, units, kind, targets, columns)
+    engine = _Engine(grid, specs, config, targets)
+    return engine.run()
+
+
+class _Engine:
+    def __init__(self, grid: Grid, specs: list[IndicatorSpec], config: RuleConfig, targets: list[int]) -> None:
+        self.grid, self.specs, self.config, self.targets = grid, specs, config, targets
+        self.codes = [s.code for s in specs]
+        self.rows = sorted({t - grid.first for t in targets})
+        self.cells: dict[str, _Cells] = {rule: _Cells() for rule in RULES}
+        self.sizes = grid.attributes["size_class"].texts()
+        self.sections = grid.attributes["section"].texts()
+        self.minimum = config.value("peer_group")
+        self.money: list[str] = []
+        self.typical: dict[str, Floats] = {c: np.full((grid.periods, len(self.sections)), np.nan) for c in self.codes}
+
+    def enabled(self, rule: str) -> bool:
+        return self.config.is_enabled(rule)
+
+    def limit(self, rule: str, code: str) -> Floats:
+        """The change threshold of each unit of the axis, by its size class."""
+        default = self.config.value(rule, code)
+        per_size = [
+            self.config.value(rule, code, "" if s is None else s) if (s or "") in SIZE_NAMES else default
+            for s in self.sizes
+        ]
+        return np.asarray(per_size, dtype=np.float64)[self.grid.attributes["size_class"].codes]
+
+    # --- the pass over the periods -------------------------------------------------------------------------
+    def run(self) -> pl.DataFrame:
+        grid, codes = self.grid, self.codes
+        size = grid.size
+        sums = {c: np.zeros(size) for c in codes}
+        counts = {c: np.zeros(size) for c in codes}
+        limits = {(r, c): self.limit(r, c) for r in ("mom", "yoy") for c in codes}
+        stats = GroupStats(grid.group_bounds) if self.enabled("peer") else None
+        targets = set(self.rows)
+        money = self.money = self._duplicate_money() if self.enabled("duplicate") else []
+        for j in range(grid.periods):
+            if j in targets:
+                self._period(j, sums, counts, limits, stats, money)
+            for c in codes:
+                column = grid.data[c][j]
+                filled = ~np.isnan(column)
+                sums[c] += np.where(filled, column, 0.0)
+                counts[c] += filled
+        parts = [self._findings(rule) for rule in RULES if self.enabled(rule)]
+        parts = [p for p in parts if p.height]
+        findings = pl.concat([p.cast(FINDING_SCHEMA) for p in parts]) if parts else pl.DataFrame(schema=FINDING_SCHEMA)
+        return self._score(findings)
+
+    def _period(
+        self,
+        j: int,
+        sums: dict[str, Floats],
+        counts: dict[str, Floats],
+        limits: dict[tuple[str, str], Floats],
+        stats: GroupStats | None,
+        money: list[str],
+    ) -> None:
+        grid, config, data = self.grid, self.config, self.grid.data
+        present = grid.present[j]
+        nan = np.full(grid.size, np.nan)
+        number = (j + grid.first) % grid.per_year + 1
+        year_ago = grid.year_ago_ok(j)
+        section = grid.attributes["section"].codes
+        # One mask per rule over the indicators: the rule's Polars function tells the indicators apart again.
+        masks = {rule: np.zeros(grid.size, dtype=bool) for rule in ("mom", "yoy", "history", "cumulative")}
+        means: dict[str, Floats] = {}
+        for spec in self.specs:
+            c = spec.code
+            now = data[c][j]
+            before = data[c][j - 1] if j >= 1 else nan
+            floor = config.value("min_base", c)
+            if self.enabled("mom"):
+                base = np.abs(before)
+                with np.errstate(divide="ignore", invalid="ignore"):
+                    rate = np.where(base >= floor, (now - before) / base, np.nan)
+                typical = self._typical(j, c, rate)
+                deviation = rate - np.nan_to_num(typical[section], nan=0.0)
+                masks["mom"] |= np.abs(deviation) > limits[("mom", c)]
+            if self.enabled("yoy") and year_ago.any():
+                ago = np.where(year_ago, data[c][j - grid.per_year], np.nan)
+                base = np.abs(ago)
+                with np.errstate(divide="ignore", invalid="ignore"):
+                    rate = np.where(base >= floor, (now - ago) / base, np.nan)
+                masks["yoy"] |= np.abs(rate - 0.0) > limits[("yoy", c)]
+            if self.enabled("history"):
+                with np.errstate(divide="ignore", invalid="ignore"):
+                    mean = np.where(counts[c] >= 3, sums[c] / counts[c], np.nan)
+                factor = 1 + config.value("history", c)
+                usable = (np.abs(mean) >= floor) & (now >= 0) & (mean > 0)
+                masks["history"] |= usable & ((now > mean * factor) | (now * factor < mean))
+                means[f"{c}__mean"] = mean
+            key = cumulative_key(c)
+            if (
+                self.enabled("cumulative")
+                and spec.is_cumulative
+                and not spec.allows_negative
+                and key in data
+                and number > 1
+                and j >= 1
+            ):
+                masks["cumulative"] |= data[key][j] < data[key][j - 1] - 0.005
+        for rule, mask in masks.items():
+            self.cells[rule].add(j, mask, means if rule == "history" else None)
+        if self.enabled("late") and grid.reported is not None:
+            self._late(j, present)
+        if self.enabled("part_total"):
+            self._part_total(j)
+        if self.enabled("requires"):
+            self._requires(j)
+        if stats is not None:
+            self._peer(j, stats, year_ago)
+        if money:
+            self._duplicates(j, money)
+        if grid.threshold is not None and config.revenue_code in data and not (grid.kind == MONTH and number < 3):
+            self._thresholds(j, number)
+
+    def _typical(self, j: int, code: str, rate: Floats) -> Floats:
+        """The median change of each industry section in period j (null for sections with fewer reports than
+        the peer-group minimum)."""
+        bounds, table = self.grid.section_bounds, self.typical[code][j]
+        for s in range(len(bounds) - 1):
+            part = rate[bounds[s] : bounds[s + 1]]
+            part = part[~np.isnan(part)]
+            if part.size and part.size >= self.minimum:
+                table[s] = median(part)
+        return np.asarray(table, dtype=np.float64)
+
+    def _late(self, j: int, present: Bools) -> None:
+        grid = self.grid
+        assert grid.reported is not None
+        following = j + grid.first + 1
+        per_year = grid.per_year
+        month = (following % per_year) * (12 // per_year) + 1
+        deadline = pl.select(pl.date(following // per_year, month, int(self.config.value("late")))).item()
+        if deadline is None:
+            return
+        day = (deadline - dt.date(1970, 1, 1)).days
+        reported = grid.reported[j]
+        self.cells["late"].add(j, present & (reported != NULL_DAY) & (reported > day))
+
+    def _part_total(self, j: int) -> None:
+        data, mask = self.grid.data, np.zeros(self.grid.size, dtype=bool)
+        for part_code, total_code in self.config.pairs:
+            if self.config.indicator(part_code) is None or self.config.indicator(total_code) is None:
+                continue
+            if part_code not in data or total_code not in data:
+                continue
+            for suffix in ("", "__cum"):
+                if part_code + suffix not in data or total_code + suffix not in data:
+                    continue
+                a, b = data[part_code + suffix][j], data[total_code + suffix][j]
+                bad = a > b + 0.005
+                if suffix:
+                    bad &= data[part_code][j] <= data[total_code][j]
+                mask |= bad
+        self.cells["part_total"].add(j, mask)
+
+    def _requires(self, j: int) -> None:
+        data, mask = self.grid.data, np.zeros(self.grid.size, dtype=bool)
+        for if_code, then_code in self.config.requires:
+            if self.config.indicator(if_code) is None or self.config.indicator(then_code) is None:
+                continue
+            if if_code not in data or then_code not in data:
+                continue
+            a = data[if_code][j]
+            if cumulative_key(if_code) in data:
+                cumulative = data[cumulative_key(if_code)][j]
+                a = np.where(np.isnan(cumulative), a, cumulative)
+            b = data[then_code][j]
+            mask |= (a > 0) & (np.isnan(b) | (b == 0))
+        self.cells["requires"].add(j, mask)
+
+    def _peer(self, j: int, stats: GroupStats, year_ago: Bools) -> None:
+        grid, data, code = self.grid, self.grid.data, self.config.revenue_code
+        limit = self.config.value("peer")
+        for what, _label, _is_log in rules_change.peer_measures(self.config, data):
+            revenue = data[code][j]
+            if what == "growth":
+                if not year_ago.any():
+                    continue
+                ago = np.where(year_ago, data[code][j - grid.per_year], np.nan)
+                with np.errstate(divide="ignore", invalid="ignore"):
+                    measure = (revenue - ago) / ago
+            else:
+                employees = next(s for s in self.config.indicators if not s.is_money).code
+                staff = data[employees][j]
+                with np.errstate(divide="ignore", invalid="ignore"):
+                    ratio = np.where(staff > 0, revenue / np.where(staff > 0, staff, 1.0), np.nan)
+                measure = pl.Series(ratio).log().to_numpy()  # Polars' logarithm, as the reference computes it
+            measure = np.where(np.isfinite(measure), measure, np.nan)
+            med, mad_raw, count = stats.compute(measure)
+            mad = mad_raw * 1.4826
+            cell_med, cell_mad, cell_n = med[grid.group], mad[grid.group], count[grid.group]
+            with np.errstate(divide="ignore", invalid="ignore"):
+                z = (measure - cell_med) / cell_mad
+            bad = (cell_n >= self.minimum) & (cell_mad > 0) & (np.abs(z) > limit)
+            self.cells[f"peer:{what}"] = self.cells.get(f"peer:{what}", _Cells())
+            self.cells[f"peer:{what}"].add(
+                j, bad, {"m": measure, "med": cell_med, "mad": cell_mad, "n": cell_n.astype(np.float64)}
+            )
+
+    def _duplicate_money(self) -> list[str]:
+        grid = self.grid
+        rows = [j for j in self.rows if 0 <= j < grid.periods]
+        reports = sum(int(np.count_nonzero(grid.present[j])) for j in rows)
+        if reports == 0:
+            return []
+        coverage = {
+            s.code: sum(int(np.count_nonzero(~np.isnan(grid.data[s.code][j]))) for j in rows) / reports
+            for s in self.specs
+            if s.is_money
+        }
+        return rules_logic.duplicate_money(coverage, self.specs)
+
+    def _duplicates(self, j: int, money: list[str]) -> None:
+        """Candidates: reports whose money figures hash alike (then compared exactly in Polars)."""
+        data = self.grid.data
+        filled = np.ones(self.grid.size, dtype=bool)
+        digest = np.zeros(self.grid.size, dtype=np.uint64)
+        for position, code in enumerate(money):
+            column = data[code][j]
+            filled &= ~np.isnan(column) & (column != 0)
+            bits = column.view(np.uint64) * np.uint64(_MIX[position % len(_MIX)])
+            digest ^= bits ^ (bits >> np.uint64(29))
+        where = np.flatnonzero(filled)
+        if where.size < 2:
+            return
+        # 52 bits of the digest as a float in [1, 2): NumPy sorts floats fastest.
+        keys = ((digest[where] >> np.uint64(12)) | np.uint64(0x3FF0000000000000)).view(np.float64)
+        ordered = np.sort(keys)
+        twins = np.unique(ordered[1:][ordered[1:] == ordered[:-1]])
+        if twins.size == 0:
+            return
+        at = np.clip(np.searchsorted(twins, keys), 0, twins.size - 1)
+        mask = np.zeros(self.grid.size, dtype=bool)
+        mask[where[twins[at] == keys]] = True
+        self.cells["duplicate"].add(j, mask)
+
+    def _thresholds(self, j: int, number: int) -> None:
+        grid, config, data = self.grid, self.config, self.grid.data
+        assert grid.threshold is not None
+        code, per_year = config.revenue_code, grid.per_year
+        annual = self._trailing(j)
+        key = cumulative_key(code)
+        if key in data:
+            annual = np.where(np.isnan(annual), data[key][j] * per_year / number, annual)
+        annual = np.where(np.isnan(annual), data[code][j] * per_year, annual)
+        limit, band = grid.threshold, config.value("hover")
+        category = grid.attributes["category"]
+        labels = [c or "" for c in category.texts()]
+        own = np.asarray([label == "" for label in labels])[category.codes]
+        threshold_category = grid.attributes["threshold_category"]
+        matches = np.asarray(
+            [[(a or "") == b for b in threshold_category.texts()[:-1]] + [False] for a in category.texts()]
         )
-        refilled = absent.drop("region").join(latest, on=["unit_id", "indicator"], how="left")
-        refilled = refilled.with_columns(pl.col("_latest").abs().alias("base")).select(findings.columns)
-        findings = pl.concat(
-            [findings.filter(~(pl.col("base").is_null() & pl.col("indicator").is_in(codes))), refilled]
-        )
-    totals = (
-        target.with_columns(pl.col("region").cast(pl.String))
-        .group_by("region", "period_index")
-        .agg([pl.col(c).abs().sum().alias(c) for c in codes])
-    )
-    totals = totals.unpivot(index=["region", "period_index"], on=codes, variable_name="indicator", value_name="_total")
-    found = findings.join(totals, on=["region", "period_index", "indicator"], how="left")
-    weights = pl.DataFrame({"rule": list(RULES), "weight": [w for _, _, w in RULES.values()]})
-    found = found.join(weights, on="rule", how="left")
-    share = (pl.col("base") / pl.col("_total")).fill_nan(0).fill_null(0)
-    score = pl.col("weight") * (1 + pl.col("magnitude")) * share * 100
-    return found.select(*names, score.round(4).alias("score"))
+        in_category = matches[category.codes, threshold_category.codes]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            conditions = {
+                "hover": np.abs(annual / limit - 1) <= band,
+                "exit": in_category & (annual < limit * (1 - band)),
+                "entry": own & (annual >= limit),
+            }
+        for rule, condition in conditions.items():
+            if self.enabled(rule):
+                self.cells[rule].add(j, ~np.isnan(limit) & condition)
+
+    def _trailing(self, j: int) -> Floats:
+        """The sum of the last `per_year` reports of revenue when all are there and consecutive."""
+        grid, code = self.grid, self.config.revenue_code
+        window = grid.per_year
+        if code not in grid.data or j < window - 1:
+            return np.full(grid.size, np.nan)
+        column = grid.data[code]
+        total = column[j - window + 1].copy()
+        for k in range(j - window + 2, j + 1):
+            total += column[k]
+        return np.asarray(total, dtype=np.float64)
+
+    def _trailing_cells(self, js: Ints, ps: Ints) -> Floats:
+        grid, code = self.grid, self.config.revenue_code
+        window = grid.per_year
+        if code not in grid.data:
+            return np.full(js.size, np.nan)
+        column = grid.data[code]
+        total = column[np.clip(js - window + 1, 0, None), ps].copy()
+        for k in range(window - 2, -1, -1):
+            total += column[np.clip(js - k, 0, None), ps]
+        return np.where(js >= window - 1, total, np.nan)
+
+    # --- from cells to findings ----------------------------------------------------------------------------
+    def _findings(self, rule: str) -> pl.DataFrame:
+        grid, config, specs, codes = self.grid, self.config, self.specs, self.codes
+        present = [c for code in codes for c in (code, cumulative_key(code)) if c in grid.data]
+        if rule == "missing":
+            return self._missing()
+        if rule == "expression":
+            return self._expressions()
+        if rule == "peer":
+            parts = []
+            for what, label, is_log in rules_change.peer_measures(config, grid.data):
+                cells = self.cells.get(f"peer:{what}")
+                if cells is None or not cells.rows:
+                    continue
+                frame = _frame(grid, cells, ["region", config.revenue_code, "m", "med", "mad", "n"])
+                parts.append(rules_change.peer(frame.with_columns(pl.col("n").cast(pl.Int64)), config, label, is_log))
+            return _concat(parts)
+        cells = self.cells[rule]
+        if not cells.rows:
+            return pl.DataFrame(schema=FINDING_SCHEMA)
+        attributes = ["region", "section", "size_class"]
+        if rule == "late":
+            frame = _frame(grid, cells, ["region", *codes])
+            js, ps, _ = cells.arrays()
+            return rules_logic.late(frame.with_columns(_reported_on(grid, js, ps)), grid.kind, config)
+        if rule == "duplicate":
+            money = self.money
+            frame = _frame(grid, cells, ["region", *money])
+            twins = frame.with_columns(pl.len().over(["period_index", *money]).alias("twins"))
+            return rules_logic.duplicate(twins, money, specs)
+        if rule == "cumulative":
+            frame = _frame(
+                grid,
+                cells,
+                ["region", "number", *present, *[f"{c}__cumprev" for c in codes if cumulative_key(c) in grid.data]],
+            )
+            return rules_logic.cumulative(frame, specs)
+        if rule == "part_total":
+            return rules_logic.part_total(_frame(grid, cells, ["region", *present]), config)
+        if rule == "requires":
+            return rules_logic.requires(_frame(grid, cells, ["region", *present]), config)
+        if rule in ("mom", "yoy"):
+            suffix = "__prev" if rule == "mom" else "__ly"
+            frame = _frame(grid, cells, [*attributes, *codes, *[c + suffix for c in codes]])
+            if rule == "mom":
+                js, ps, _ = cells.arrays()
+                section = grid.attributes["section"].codes[ps]
+                frame = frame.with_columns(_series(f"{c}__typical", self.typical[c][js, section]) for c in codes)
+                return rules_change.change(frame, specs, config, "mom", "__prev", "上期")
+            return rules_change.change(frame, specs, config, "yoy", "__ly", "上年同期")
+        if rule == "history":
+            return rules_change.history(
+                _frame(grid, cells, ["region", *codes, *[f"{c}__mean" for c in codes]]), specs, config
+            )
+        if rule in ("hover", "exit", "entry"):
+            frame = _frame(grid, cells, ["region", "number", "category", "threshold", "threshold_category", *present])
+            js, ps, _ = cells.arrays()
+            if config.revenue_code in grid.data:
+                frame = frame.with_columns(_series("__trailing_year", self._trailing_cells(js, ps)))
+            return rules_change.thresholds(frame, grid.kind, config, rule)
+        raise KeyError(rule)
+
+    def _missing(self) -> pl.DataFrame:
+        grid = self.grid
+        rows = [t - grid.first for t in self.targets]
+        reports = np.zeros(grid.size, dtype=np.int64)
+        for j in self.rows:
+            reports += grid.present[j]
+        short = grid.expected & (reports < len(self.targets))
+        cells = _Cells()
+        for j in rows:
+            cells.add(j, short & ~grid.present[j])
+        js, ps, _ = cells.arrays()
+        absent = pl.DataFrame({"unit_id": grid.ids[ps], "period_index": js + grid.first})
+        return rules_logic.missing(absent, self.config)
+
+    def _expressions(self) -> pl.DataFrame:
+        if not self.config.expressions:
+            return pl.DataFrame(schema=FINDING_SCHEMA)
+        cells = _Cells()
+        for j in self.rows:
+            cells.add(j, self.grid.present[j])
+        return rules_logic.expressions(_frame(self.grid, cells, ["region", *self.codes]), self.config, self.specs)
+
+    # --- scores --------------------------------------------------------------------------------------------
+    def _score(self, findings: pl.DataFrame) -> pl.DataFrame:
+        """rule weight × (1 + magnitude) × the unit's share (per cent) of its region's total of the finding's
+        indicator in that period; a unit with no report in the period is weighed by its latest report."""
+        grid, codes = self.grid, self.codes
+        names = [n for n in FINDING_SCHEMA.names() if n not in ("region", "base")]
+        if findings.height == 0:
+            return findings.select(names).with_columns(pl.lit(0.0).alias("score"))
+        absent = findings.filter(pl.col("base").is_null() & pl.col("indicator").is_in(codes))
+        if absent.height:
+            wanted = absent["unit_id"].unique().to_numpy()
+            ps = grid.positions(wanted)
+            reported = grid.present[:, ps]
+            has_any = reported.any(axis=0)
+            last = grid.periods - 1 - np.argmax(reported[::-1], axis=0)
+            ps, last = ps[has_any], last[has_any]
+            region = grid.attributes["region"].take(ps)
+            latest = pl.concat(
+                [
+                    pl.DataFrame(
+                        [
+                            pl.Series("unit_id", grid.ids[ps]),
+                            region.alias("region"),
+                            pl.Series("indicator", [c] * ps.size, dtype=pl.String),
+                            _series("_latest", grid.data[c][last, ps]),
+                        ]
+                    )
+                    for c in codes
+                ]
+            )
+            refilled = absent.drop("region").join(latest, on=["unit_id", "indicator"], how="left")
+            refilled = refilled.with_columns(pl.col("_latest").abs().alias("base")).select(findings.columns)
+            findings = pl.concat(
+                [findings.filter(~(pl.col("base").is_null() & pl.col("indicator").is_in(codes))), refilled]
+            )
+        found = findings.join(self._totals(), on=["region", "period_index", "indicator"], how="left")
+        weights = pl.DataFrame({"rule": list(RULES), "weight": [w for _, _, w in RULES.values()]})
+        found = found.join(weights, on="rule", how="left")
+        share = (pl.col("base") / pl.col("_total")).fill_nan(0).fill_null(0)
+        score = pl.col("weight") * (1 + pl.col("magnitude")) * share * 100
+        return found.select(*names, score.round(4).alias("score"))
+
+    def _totals(self) -> pl.DataFrame:
+        """Each region's total of |value| per indicator and target period (regions with a report there)."""
+        grid = self.grid
+        region = grid.attributes["region"]
+        count = len(region.labels)
+        parts = []
+        for j in self.rows:
+            present = grid.present[j]
+            codes = region.codes[present]
+            reports = np.bincount(codes, minlength=count)
+            keep = np.flatnonzero(reports > 0)
+            keep = keep[keep != region.null]
+            for c in self.codes:
+                column = np.abs(grid.data[c][j][present])
+                sums = np.bincount(codes, weights=np.where(np.isnan(column), 0.0, column), minlength=count)
+                parts.append(
+                    pl.DataFrame(
+                        {
+                            "region": region.labels.gather(keep),
+                            "period_index": np.full(keep.size, j + grid.first, dtype=np.int64),
+                            "indicator": [c] * keep.size,
+                            "_total": sums[keep],
+                        },
+                        schema={
+                            "region": pl.String,
+                            "period_index": pl.Int64,
+                            "indicator": pl.String,
+                            "_total": pl.Float64,
+                        },
+                    )
+                )
+        if not parts:
+            return pl.DataFrame(
+                schema={"region": pl.String, "period_index": pl.Int64, "indicator": pl.String, "_total": pl.Float64}
+            )
+        return pl.concat(parts)
+
+
+def _concat(parts: list[pl.DataFrame]) -> pl.DataFrame:
+    parts = [p for p in parts if p.height]
+    return pl.concat([p.cast(FINDING_SCHEMA) for p in parts]) if parts else pl.DataFrame(schema=FINDING_SCHEMA)

@@ -1,0 +1,244 @@
+"""Reported figures as a dense grid: one NumPy array of shape (periods × units) per value column, NaN where a
+figure is missing, so that every period-over-period comparison is an array operation on two rows.
+
+The unit axis holds every unit of the values and of the unit table, ordered by the peer group (industry section ×
+size class × region, each coded as a small integer, null being a code of its own) and then by id: the units of a
+section, and of a peer group, are contiguous slices, and group medians need no hashing or joins.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+import polars as pl
+
+from shuangsuiji.domain.quality.periods import PERIODS_PER_YEAR
+
+NULL_DAY = np.iinfo(np.int32).min
+ATTRIBUTES = ("section", "size_class", "region", "category", "threshold_category")
+
+Floats = npt.NDArray[np.float64]
+Ints = npt.NDArray[np.int64]
+Bools = npt.NDArray[np.bool_]
+
+
+@dataclass(frozen=True)
+class Labels:
+    """A string attribute of the units: `codes` (int64, one per unit of the axis) index `labels`, whose last
+    entry is null (units with no value, or missing from the unit table)."""
+
+    codes: Ints
+    labels: pl.Series
+
+    @property
+    def null(self) -> int:
+        return len(self.labels) - 1
+
+    def take(self, positions: Ints) -> pl.Series:
+        return self.labels.gather(self.codes[positions])
+
+    def texts(self) -> list[str | None]:
+        return list(self.labels.to_list())
+
+
+@dataclass
+class Grid:
+    kind: str
+    first: int  # period index of row 0
+    ids: Ints  # unit id of each position of the axis
+    present: Bools  # (P, U): a report exists for the unit and period
+    data: dict[str, Floats]  # (P, U) per value column, NaN when missing
+    reported: npt.NDArray[np.int32] | None  # (P, U) days since 1970-01-01, NULL_DAY when unknown
+    attributes: dict[str, Labels]
+    threshold: Floats | None  # (U,) 万元 a year, NaN when none
+    expected: Bools  # (U,)
+    group_bounds: Ints  # peer groups: positions [bounds[g], bounds[g + 1]) of the axis
+    group: Ints  # (U,) peer group of each position
+    section_bounds: Ints  # sections (code s): positions [bounds[s], bounds[s + 1])
+
+    @property
+    def per_year(self) -> int:
+        return PERIODS_PER_YEAR[self.kind]
+
+    @property
+    def periods(self) -> int:
+        return int(self.present.shape[0])
+
+    @property
+    def size(self) -> int:
+        return int(self.present.shape[1])
+
+    def positions(self, unit_ids: Ints) -> Ints:
+        """Axis positions of unit ids that are on the axis."""
+        order = np.argsort(self.ids, kind="stable")
+        return np.asarray(order[np.searchsorted(self.ids[order], unit_ids)], dtype=np.int64)
+
+    def year_ago_ok(self, j: int) -> Bools:
+        """Rows compared with the same period a year earlier: the reports of the whole year between are there (the
+        rule compares with the report `per_year` rows earlier of the same unit, when it is that period's)."""
+        k = self.per_year
+        if j < k:
+            return np.zeros(self.size, dtype=bool)
+        return np.asarray(self.present[j - k : j].all(axis=0))
+
+    def year_ago_ok_cells(self, js: Ints, ps: Ints) -> Bools:
+        k = self.per_year
+        ok = js >= k
+        if not ok.any():
+            return ok
+        steps = np.arange(1, k + 1)
+        rows = np.clip(js[:, None] - steps[None, :], 0, None)
+        return np.asarray(ok & self.present[rows, ps[:, None]].all(axis=1), dtype=bool)
+
+
+def _codes(series: pl.Series) -> tuple[Ints, pl.Series]:
+    series = series.cast(pl.String)
+    labels = series.drop_nulls().unique().sort()
+    codes = series.replace_strict(labels, pl.int_range(labels.len(), eager=True), default=labels.len())
+    codes = codes.fill_null(labels.len()).cast(pl.Int64)
+    return codes.to_numpy(), pl.concat([labels, pl.Series([None], dtype=pl.String)])
+
+
+def _axis(ids: Ints) -> tuple[Ints, Ints]:
+    """The sorted distinct ids and the position of each input id among them (a bitmap when ids are dense)."""
+    if ids.size == 0:
+        return ids, ids
+    low, high = int(ids.min()), int(ids.max())
+    if high - low <= 4 * ids.size + 1_000_000:
+        mark = np.zeros(high - low + 1, dtype=bool)
+        mark[ids - low] = True
+        rank = np.cumsum(mark, dtype=np.int64) - 1
+        return np.flatnonzero(mark).astype(np.int64) + low, rank[ids - low]
+    axis, inverse = np.unique(ids, return_inverse=True)
+    return axis.astype(np.int64), inverse.astype(np.int64)
+
+
+def build(values: pl.DataFrame, units: pl.DataFrame, kind: str, targets: list[int], columns: list[str]) -> Grid:
+    """The grid of `columns` of `values` (unit_id, period_index, reported_on, value columns) for the units of
+    `units` (unit_id, the ATTRIBUTES, threshold, is_expected) and of the values, over every period from the
+    earliest value or target to the latest. Raises ValueError on two reports of a unit for the same period."""
+    value_ids = values["unit_id"].cast(pl.Int64).to_numpy()
+    unit_ids = units["unit_id"].cast(pl.Int64).to_numpy()
+    axis, inverse = _axis(np.concatenate([value_ids, unit_ids]))
+    size = axis.size
+    from_values, from_units = inverse[: value_ids.size], inverse[value_ids.size :]
+
+    raw: dict[str, Ints] = {}
+    labels: dict[str, pl.Series] = {}
+    for name in ATTRIBUTES:
+        column = units[name] if name in units.columns else pl.Series([None] * units.height, dtype=pl.String)
+        codes, labels[name] = _codes(column)
+        on_axis = np.full(size, labels[name].len() - 1, dtype=np.int64)
+        on_axis[from_units] = codes
+        raw[name] = on_axis
+    # Order the axis by section, size class and region (then id: the axis is sorted by id already).
+    n_size, n_region = labels["size_class"].len(), labels["region"].len()
+    key = (raw["section"] * n_size + raw["size_class"]) * n_region + raw["region"]
+    key_type = np.int16 if key.size and int(key.max()) < 2**15 else np.int64  # radix sort for small keys
+    order = np.argsort(key.astype(key_type), kind="stable")
+    rank = np.empty(size, dtype=np.int64)
+    rank[order] = np.arange(size, dtype=np.int64)
+    key = key[order]
+    attributes = {name: Labels(raw[name][order], labels[name]) for name in ATTRIBUTES}
+    starts = np.flatnonzero(np.diff(key, prepend=-1)) if size else np.zeros(0, dtype=np.int64)
+    group_bounds = np.append(starts, size).astype(np.int64)
+    group = np.repeat(np.arange(starts.size, dtype=np.int64), np.diff(group_bounds))
+    n_sections = labels["section"].len()
+    section_bounds = np.searchsorted(attributes["section"].codes, np.arange(n_sections + 1)).astype(np.int64)
+
+    threshold = None
+    if "threshold" in units.columns:
+        threshold = np.full(size, np.nan)
+        threshold[rank[from_units]] = units["threshold"].cast(pl.Float64).to_numpy()
+    expected = np.zeros(size, dtype=bool)
+    if "is_expected" in units.columns:
+        expected[rank[from_units]] = units["is_expected"].fill_null(False).to_numpy()
+
+    indices = values["period_index"].cast(pl.Int64).to_numpy()
+    known = np.concatenate([indices, np.asarray(targets, dtype=np.int64)])
+    first = int(known.min()) if known.size else 0
+    periods = int(known.max()) - first + 1 if known.size else 0
+    flat = (indices - first) * size + rank[from_values]
+    present = np.zeros(periods * size, dtype=bool)
+    present[flat] = True
+    if int(np.count_nonzero(present)) != flat.size:
+        raise ValueError("同一单位同一报告期有多行报表")
+    data: dict[str, Floats] = {}
+    for name in columns:
+        grid = np.full(periods * size, np.nan)
+        grid[flat] = values[name].cast(pl.Float64).to_numpy()
+        data[name] = grid.reshape(periods, size)
+    reported = None
+    if "reported_on" in values.columns:
+        days = np.full(periods * size, NULL_DAY, dtype=np.int32)
+        days[flat] = values["reported_on"].cast(pl.Date).cast(pl.Int32).fill_null(NULL_DAY).to_numpy()
+        reported = days.reshape(periods, size)
+    return Grid(
+        kind=kind,
+        first=first,
+        ids=axis[order],
+        present=present.reshape(periods, size),
+        data=data,
+        reported=reported,
+        attributes=attributes,
+        threshold=threshold,
+        expected=expected,
+        group_bounds=group_bounds,
+        group=group,
+        section_bounds=section_bounds,
+    )
+
+
+def median(values: Floats) -> float:
+    """The median as Polars computes it (the two middle values interpolated: low + (high − low) × 0.5)."""
+    count = values.size
+    low, high = (count - 1) // 2, count // 2
+    parts = np.partition(values, [low, high]) if count > 2 else np.sort(values)
+    a, b = float(parts[low]), float(parts[high])
+    return a + (b - a) * 0.5
+
+
+class GroupStats:
+    """Median, count and median absolute deviation of a measure within each peer group (contiguous slices of the
+    axis), for one period at a time: groups of similar size are padded to the same width and sorted row-wise."""
+
+    def __init__(self, bounds: Ints) -> None:
+        sizes = np.diff(bounds)
+        self.count = sizes.size
+        self.buckets: list[tuple[Ints, Ints, Bools]] = []
+        width = 1
+        remaining = np.ones(sizes.size, dtype=bool)
+        while remaining.any():
+            chosen = np.flatnonzero(remaining & (sizes <= width))
+            if chosen.size:
+                slots = np.arange(width)
+                cells = bounds[chosen][:, None] + slots[None, :]
+                pad = slots[None, :] >= sizes[chosen][:, None]
+                self.buckets.append((chosen, np.where(pad, 0, cells), pad))
+                remaining[chosen] = False
+            width *= 2
+
+    def compute(self, measure: Floats) -> tuple[Floats, Floats, Ints]:
+        """(median, median absolute deviation, count) per group of the finite values of `measure` (U,)."""
+        med = np.full(self.count, np.nan)
+        mad = np.full(self.count, np.nan)
+        count = np.zeros(self.count, dtype=np.int64)
+        for chosen, cells, pad in self.buckets:
+            block = measure[cells]
+            block[pad | ~np.isfinite(block)] = np.nan
+            block.sort(axis=1)
+            n = block.shape[1] - np.isnan(block).sum(axis=1)
+            rows = np.flatnonzero(n > 0)
+            if rows.size == 0:
+                continue
+            block, n = block[rows], n[rows]
+            low, high = (n - 1) // 2, n // 2
+            at = np.arange(rows.size)
+            centre = block[at, low] + (block[at, high] - block[at, low]) * 0.5
+            deviation = np.abs(block - centre[:, None])
+            deviation.sort(axis=1)
+            spread = deviation[at, low] + (deviation[at, high] - deviation[at, low]) * 0.5
+            med[chosen[rows]], mad[chosen[rows]], count[chosen[rows]] = centre, spread, n
+        return med, mad, count
