@@ -6,7 +6,6 @@ figures, tiny peer groups, units missing from the unit table, quarterly reports.
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import polars as pl
 import pytest
@@ -77,35 +76,15 @@ def data() -> tuple[pl.DataFrame, pl.DataFrame]:
     return pl.concat([values, stray]), units.drop("annual", "employees")
 
 
-def _numbers(text: str) -> list[float]:
-    return [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", text)]
-
-
-def _same_text(rule: str, ours: str, theirs: str) -> bool:
-    """Identical, except that the unit's earlier mean (历史水平) is now summed per unit where the reference took a
-    difference of running sums over the whole table: at a rounding tie (x.xx5) the shown mean, and the ratio,
-    may differ in the last digit."""
-    if ours == theirs:
-        return True
-    a, b = _numbers(ours), _numbers(theirs)
-    return (
-        rule == "history"
-        and re.sub(r"[\d.]+", "#", ours) == re.sub(r"[\d.]+", "#", theirs)
-        and all(abs(x - y) <= 0.0100001 for x, y in zip(a, b, strict=True))
-    )
-
-
 def _compare(values: pl.DataFrame, units: pl.DataFrame, kind: str, targets: list[int], config: RuleConfig) -> int:
     ours = run_rules(values, units, kind, targets, config).sort(KEYS)
     theirs = reference_engine.run_rules(values, units, kind, targets, config).sort(KEYS)
     assert ours.columns == theirs.columns
     assert ours.schema == theirs.schema
-    mine = set(ours.select(KEYS[:4]).iter_rows())
-    reference = set(theirs.select(KEYS[:4]).iter_rows())
+    mine = set(ours.select(KEYS).iter_rows())
+    reference = set(theirs.select(KEYS).iter_rows())
     assert sorted(reference - mine)[:5] == [] and sorted(mine - reference)[:5] == []
     assert ours.height == theirs.height
-    for rule, a, b in zip(ours["rule"], ours["explanation"], theirs["explanation"], strict=True):
-        assert _same_text(rule, a, b), (a, b)
     for column in ("value", "reference", "magnitude", "score"):
         a, b = ours[column], theirs[column]
         assert (a.is_null() == b.is_null()).all(), column

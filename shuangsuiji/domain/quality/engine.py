@@ -30,7 +30,7 @@ from shuangsuiji.domain.quality.config import RULES, RuleConfig
 from shuangsuiji.domain.quality.findings import FINDING_SCHEMA, SIZE_NAMES
 from shuangsuiji.domain.quality.grid import NULL_DAY, Bools, Floats, Grid, GroupStats, Ints, build, median
 from shuangsuiji.domain.quality.indicators import IndicatorSpec
-from shuangsuiji.domain.quality.periods import MONTH
+from shuangsuiji.domain.quality.periods import MONTH, PERIODS_PER_YEAR
 from shuangsuiji.domain.quality.rows import cumulative_key
 
 _MIX = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93, 0xFF51AFD7ED558CCD)
@@ -113,9 +113,33 @@ def run_rules(
     specs = [s for s in config.indicators if s.code in values.columns]
     codes = [s.code for s in specs]
     columns = [c for code in codes for c in (code, cumulative_key(code)) if c in values.columns]
-    grid = build(values, units, kind, targets, columns)
+    grid = build(values, units, kind, targets, columns, _derived(codes, kind, config))
     engine = _Engine(grid, specs, config, targets)
     return engine.run()
+
+
+def _derived(codes: list[str], kind: str, config: RuleConfig) -> dict[str, pl.Expr]:
+    """What is computed along the rows sorted by unit and period rather than on the grid, so that the figures
+    are those of the running sums the rules were specified with, to the last bit: each unit's mean of its earlier
+    periods (`code__mean`) and the sum of the last year's revenue (`__trailing_year`)."""
+    per_year = PERIODS_PER_YEAR[kind]
+    unit, index = pl.col("unit_id"), pl.col("period_index")
+    start = pl.when((unit != unit.shift(1)).fill_null(True)).then(pl.int_range(pl.len())).forward_fill()
+    exprs = {f"{code}__mean": _earlier_mean(pl.col(code), start) for code in codes}
+    if config.revenue_code in codes:
+        whole_year = (unit.shift(per_year - 1) == unit) & (index.shift(per_year - 1) == index - per_year + 1)
+        trailing = pl.col(config.revenue_code).rolling_sum(per_year, min_samples=per_year)
+        exprs["__trailing_year"] = pl.when(whole_year).then(trailing)
+    return exprs
+
+
+def _earlier_mean(column: pl.Expr, start: pl.Expr) -> pl.Expr:
+    """Mean of the unit's earlier periods (at least three): running sums minus their value at the unit's first row."""
+    value, present = column.fill_null(0), column.is_not_null().cast(pl.Float64)
+    running_sum, running_n = value.cum_sum(), present.cum_sum()
+    earlier_sum = running_sum - value - (running_sum - value).gather(start)
+    earlier_n = running_n - present - (running_n - present).gather(start)
+    return pl.when(earlier_n >= 3).then(earlier_sum / earlier_n)
 
 
 class _Engine:
@@ -145,21 +169,13 @@ class _Engine:
     # --- the pass over the periods -------------------------------------------------------------------------
     def run(self) -> pl.DataFrame:
         grid, codes = self.grid, self.codes
-        size = grid.size
-        sums = {c: np.zeros(size) for c in codes}
-        counts = {c: np.zeros(size) for c in codes}
         limits = {(r, c): self.limit(r, c) for r in ("mom", "yoy") for c in codes}
         stats = GroupStats(grid.group_bounds) if self.enabled("peer") else None
         targets = set(self.rows)
         money = self.money = self._duplicate_money() if self.enabled("duplicate") else []
         for j in range(grid.periods):
             if j in targets:
-                self._period(j, sums, counts, limits, stats, money)
-            for c in codes:
-                column = grid.data[c][j]
-                filled = ~np.isnan(column)
-                sums[c] += np.where(filled, column, 0.0)
-                counts[c] += filled
+                self._period(j, limits, stats, money)
         parts = [self._findings(rule) for rule in RULES if self.enabled(rule)]
         parts = [p for p in parts if p.height]
         findings = pl.concat([p.cast(FINDING_SCHEMA) for p in parts]) if parts else pl.DataFrame(schema=FINDING_SCHEMA)
@@ -168,8 +184,6 @@ class _Engine:
     def _period(
         self,
         j: int,
-        sums: dict[str, Floats],
-        counts: dict[str, Floats],
         limits: dict[tuple[str, str], Floats],
         stats: GroupStats | None,
         money: list[str],
@@ -182,7 +196,6 @@ class _Engine:
         section = grid.attributes["section"].codes
         # One mask per rule over the indicators: the rule's Polars function tells the indicators apart again.
         masks = {rule: np.zeros(grid.size, dtype=bool) for rule in ("mom", "yoy", "history", "cumulative")}
-        means: dict[str, Floats] = {}
         for spec in self.specs:
             c = spec.code
             now = data[c][j]
@@ -202,12 +215,10 @@ class _Engine:
                     rate = np.where(base >= floor, (now - ago) / base, np.nan)
                 masks["yoy"] |= np.abs(rate - 0.0) > limits[("yoy", c)]
             if self.enabled("history"):
-                with np.errstate(divide="ignore", invalid="ignore"):
-                    mean = np.where(counts[c] >= 3, sums[c] / counts[c], np.nan)
+                mean = data[f"{c}__mean"][j]
                 factor = 1 + config.value("history", c)
                 usable = (np.abs(mean) >= floor) & (now >= 0) & (mean > 0)
                 masks["history"] |= usable & ((now > mean * factor) | (now * factor < mean))
-                means[f"{c}__mean"] = mean
             key = cumulative_key(c)
             if (
                 self.enabled("cumulative")
@@ -219,7 +230,7 @@ class _Engine:
             ):
                 masks["cumulative"] |= data[key][j] < data[key][j - 1] - 0.005
         for rule, mask in masks.items():
-            self.cells[rule].add(j, mask, means if rule == "history" else None)
+            self.cells[rule].add(j, mask)
         if self.enabled("late") and grid.reported is not None:
             self._late(j, present)
         if self.enabled("part_total"):
@@ -384,27 +395,9 @@ class _Engine:
                 self.cells[rule].add(j, ~np.isnan(limit) & condition)
 
     def _trailing(self, j: int) -> Floats:
-        """The sum of the last `per_year` reports of revenue when all are there and consecutive."""
-        grid, code = self.grid, self.config.revenue_code
-        window = grid.per_year
-        if code not in grid.data or j < window - 1:
-            return np.full(grid.size, np.nan)
-        column = grid.data[code]
-        total = column[j - window + 1].copy()
-        for k in range(j - window + 2, j + 1):
-            total += column[k]
-        return np.asarray(total, dtype=np.float64)
-
-    def _trailing_cells(self, js: Ints, ps: Ints) -> Floats:
-        grid, code = self.grid, self.config.revenue_code
-        window = grid.per_year
-        if code not in grid.data:
-            return np.full(js.size, np.nan)
-        column = grid.data[code]
-        total = column[np.clip(js - window + 1, 0, None), ps].copy()
-        for k in range(window - 2, -1, -1):
-            total += column[np.clip(js - k, 0, None), ps]
-        return np.where(js >= window - 1, total, np.nan)
+        if "__trailing_year" in self.grid.data:
+            return np.asarray(self.grid.data["__trailing_year"][j], dtype=np.float64)
+        return np.full(self.grid.size, np.nan)
 
     # --- from cells to findings ----------------------------------------------------------------------------
     def _findings(self, rule: str) -> pl.DataFrame:
@@ -462,9 +455,8 @@ class _Engine:
             )
         if rule in ("hover", "exit", "entry"):
             frame = _frame(grid, cells, ["region", "number", "category", "threshold", "threshold_category", *present])
-            js, ps, _ = cells.arrays()
-            if config.revenue_code in grid.data:
-                frame = frame.with_columns(_series("__trailing_year", self._trailing_cells(js, ps)))
+            if "__trailing_year" in grid.data:
+                frame = frame.with_columns(_frame(grid, cells, ["__trailing_year"])["__trailing_year"])
             return rules_change.thresholds(frame, grid.kind, config, rule)
         raise KeyError(rule)
 

@@ -115,10 +115,24 @@ def _axis(ids: Ints) -> tuple[Ints, Ints]:
     return axis.astype(np.int64), inverse.astype(np.int64)
 
 
-def build(values: pl.DataFrame, units: pl.DataFrame, kind: str, targets: list[int], columns: list[str]) -> Grid:
+def build(
+    values: pl.DataFrame,
+    units: pl.DataFrame,
+    kind: str,
+    targets: list[int],
+    columns: list[str],
+    derived: dict[str, pl.Expr] | None = None,
+) -> Grid:
     """The grid of `columns` of `values` (unit_id, period_index, reported_on, value columns) for the units of
     `units` (unit_id, the ATTRIBUTES, threshold, is_expected) and of the values, over every period from the
-    earliest value or target to the latest. Raises ValueError on two reports of a unit for the same period."""
+    earliest value or target to the latest. `derived` columns are computed by Polars over the values sorted by
+    unit and period (running sums along the rows) and laid out like the others. Raises ValueError on two reports
+    of a unit for the same period."""
+    if values.height > 1:
+        step_unit = np.diff(values["unit_id"].cast(pl.Int64).to_numpy())
+        step_index = np.diff(values["period_index"].cast(pl.Int64).to_numpy())
+        if not ((step_unit > 0) | ((step_unit == 0) & (step_index > 0))).all():
+            values = values.sort("unit_id", "period_index")
     value_ids = values["unit_id"].cast(pl.Int64).to_numpy()
     unit_ids = units["unit_id"].cast(pl.Int64).to_numpy()
     axis, inverse = _axis(np.concatenate([value_ids, unit_ids]))
@@ -170,6 +184,13 @@ def build(values: pl.DataFrame, units: pl.DataFrame, kind: str, targets: list[in
         grid = np.full(periods * size, np.nan)
         grid[flat] = values[name].cast(pl.Float64).to_numpy()
         data[name] = grid.reshape(periods, size)
+    if derived:
+        computed = values.select(**derived)
+        for name in derived:
+            grid = np.full(periods * size, np.nan)
+            grid[flat] = computed[name].cast(pl.Float64).to_numpy()
+            data[name] = grid.reshape(periods, size)
+        del computed
     reported = None
     if "reported_on" in values.columns:
         days = np.full(periods * size, NULL_DAY, dtype=np.int32)
