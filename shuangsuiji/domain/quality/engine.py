@@ -20,7 +20,7 @@ former all-Polars engine; tests/quality/test_engine_equivalence.py checks both g
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 import numpy as np
 import polars as pl
@@ -118,28 +118,31 @@ def run_rules(
     return engine.run()
 
 
-def _derived(codes: list[str], kind: str, config: RuleConfig) -> dict[str, pl.Expr]:
+def _derived(codes: list[str], kind: str, config: RuleConfig) -> Callable[[pl.DataFrame], Iterator[tuple[str, Floats]]]:
     """What is computed along the rows sorted by unit and period rather than on the grid, so that the figures
-    are those of the running sums the rules were specified with, to the last bit: each unit's mean of its earlier
-    periods (`code__mean`) and the sum of the last year's revenue (`__trailing_year`)."""
+    are those of the running sums the rules were specified with, to the last bit: the running sum of each
+    indicator over all rows before the row (`code__before`; a unit's earlier mean is its value at the row minus
+    its value at the unit's first row, over the number of earlier figures; NumPy and Polars both sum in order),
+    and the sum of the last year's revenue (`__trailing_year`, Polars' rolling sum)."""
     per_year = PERIODS_PER_YEAR[kind]
-    unit, index = pl.col("unit_id"), pl.col("period_index")
-    start = pl.when((unit != unit.shift(1)).fill_null(True)).then(pl.int_range(pl.len())).forward_fill()
-    exprs = {f"{code}__mean": _earlier_mean(pl.col(code), start) for code in codes}
-    if config.revenue_code in codes:
-        whole_year = (unit.shift(per_year - 1) == unit) & (index.shift(per_year - 1) == index - per_year + 1)
-        trailing = pl.col(config.revenue_code).rolling_sum(per_year, min_samples=per_year)
-        exprs["__trailing_year"] = pl.when(whole_year).then(trailing)
-    return exprs
 
+    def compute(values: pl.DataFrame) -> Iterator[tuple[str, Floats]]:
+        for code in codes:
+            value = values[code].cast(pl.Float64).to_numpy()
+            if np.isnan(value).any():
+                value = np.nan_to_num(value, nan=0.0)
+            before = np.cumsum(value)
+            before -= value
+            del value
+            yield f"{code}__before", before
+        if config.revenue_code in codes:
+            unit, index = pl.col("unit_id"), pl.col("period_index")
+            whole_year = (unit.shift(per_year - 1) == unit) & (index.shift(per_year - 1) == index - per_year + 1)
+            trailing = pl.col(config.revenue_code).rolling_sum(per_year, min_samples=per_year)
+            frame = values.select(unit, index, config.revenue_code)
+            yield "__trailing_year", frame.select(pl.when(whole_year).then(trailing)).to_series().to_numpy()
 
-def _earlier_mean(column: pl.Expr, start: pl.Expr) -> pl.Expr:
-    """Mean of the unit's earlier periods (at least three): running sums minus their value at the unit's first row."""
-    value, present = column.fill_null(0), column.is_not_null().cast(pl.Float64)
-    running_sum, running_n = value.cum_sum(), present.cum_sum()
-    earlier_sum = running_sum - value - (running_sum - value).gather(start)
-    earlier_n = running_n - present - (running_n - present).gather(start)
-    return pl.when(earlier_n >= 3).then(earlier_sum / earlier_n)
+    return compute
 
 
 class _Engine:
@@ -170,12 +173,18 @@ class _Engine:
     def run(self) -> pl.DataFrame:
         grid, codes = self.grid, self.codes
         limits = {(r, c): self.limit(r, c) for r in ("mom", "yoy") for c in codes}
-        stats = GroupStats(grid.group_bounds) if self.enabled("peer") else None
+        stats = GroupStats(grid.group_order, grid.group_bounds) if self.enabled("peer") else None
         targets = set(self.rows)
         money = self.money = self._duplicate_money() if self.enabled("duplicate") else []
+        counts = {c: np.zeros(grid.size) for c in codes}
+        first = np.argmax(grid.present, axis=0) if grid.periods else np.zeros(grid.size, dtype=np.int64)
+        at = np.arange(grid.size)
+        offsets = {c: grid.data[f"{c}__before"][first, at] for c in codes} if grid.periods else {}
         for j in range(grid.periods):
             if j in targets:
-                self._period(j, limits, stats, money)
+                self._period(j, limits, stats, money, counts, offsets)
+            for c in codes:
+                counts[c] += ~np.isnan(grid.data[c][j])
         parts = [self._findings(rule) for rule in RULES if self.enabled(rule)]
         parts = [p for p in parts if p.height]
         findings = pl.concat([p.cast(FINDING_SCHEMA) for p in parts]) if parts else pl.DataFrame(schema=FINDING_SCHEMA)
@@ -187,6 +196,8 @@ class _Engine:
         limits: dict[tuple[str, str], Floats],
         stats: GroupStats | None,
         money: list[str],
+        counts: dict[str, Floats],
+        offsets: dict[str, Floats],
     ) -> None:
         grid, config, data = self.grid, self.config, self.grid.data
         present = grid.present[j]
@@ -196,6 +207,7 @@ class _Engine:
         section = grid.attributes["section"].codes
         # One mask per rule over the indicators: the rule's Polars function tells the indicators apart again.
         masks = {rule: np.zeros(grid.size, dtype=bool) for rule in ("mom", "yoy", "history", "cumulative")}
+        means: dict[str, Floats] = {}
         for spec in self.specs:
             c = spec.code
             now = data[c][j]
@@ -215,7 +227,9 @@ class _Engine:
                     rate = np.where(base >= floor, (now - ago) / base, np.nan)
                 masks["yoy"] |= np.abs(rate - 0.0) > limits[("yoy", c)]
             if self.enabled("history"):
-                mean = data[f"{c}__mean"][j]
+                with np.errstate(divide="ignore", invalid="ignore"):
+                    mean = np.where(counts[c] >= 3, (data[f"{c}__before"][j] - offsets[c]) / counts[c], np.nan)
+                means[f"{c}__mean"] = mean
                 factor = 1 + config.value("history", c)
                 usable = (np.abs(mean) >= floor) & (now >= 0) & (mean > 0)
                 masks["history"] |= usable & ((now > mean * factor) | (now * factor < mean))
@@ -230,7 +244,7 @@ class _Engine:
             ):
                 masks["cumulative"] |= data[key][j] < data[key][j - 1] - 0.005
         for rule, mask in masks.items():
-            self.cells[rule].add(j, mask)
+            self.cells[rule].add(j, mask, means if rule == "history" else None)
         if self.enabled("late") and grid.reported is not None:
             self._late(j, present)
         if self.enabled("part_total"):
@@ -248,8 +262,9 @@ class _Engine:
         """The median change of each industry section in period j (null for sections with fewer reports than
         the peer-group minimum)."""
         bounds, table = self.grid.section_bounds, self.typical[code][j]
+        ordered = rate[self.grid.group_order]
         for s in range(len(bounds) - 1):
-            part = rate[bounds[s] : bounds[s + 1]]
+            part = ordered[bounds[s] : bounds[s + 1]]
             part = part[~np.isnan(part)]
             if part.size and part.size >= self.minimum:
                 table[s] = median(part)

@@ -1,13 +1,14 @@
 """Reported figures as a dense grid: one NumPy array of shape (periods × units) per value column, NaN where a
 figure is missing, so that every period-over-period comparison is an array operation on two rows.
 
-The unit axis holds every unit of the values and of the unit table, ordered by the peer group (industry section ×
-size class × region, each coded as a small integer, null being a code of its own) and then by id: the units of a
-section, and of a peer group, are contiguous slices, and group medians need no hashing or joins.
+The unit axis holds every unit of the values and of the unit table, in id order; the string attributes are small
+integer codes (null being a code of its own), and the peer groups (industry section × size class × region) a
+permutation of the axis with the bounds of each group, so that group medians need no hashing or joins.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -54,9 +55,10 @@ class Grid:
     attributes: dict[str, Labels]
     threshold: Floats | None  # (U,) 万元 a year, NaN when none
     expected: Bools  # (U,)
-    group_bounds: Ints  # peer groups: positions [bounds[g], bounds[g + 1]) of the axis
+    group_order: Ints  # the positions of the axis ordered by peer group (then id)
+    group_bounds: Ints  # peer group g: group_order[bounds[g] : bounds[g + 1]]
     group: Ints  # (U,) peer group of each position
-    section_bounds: Ints  # sections (code s): positions [bounds[s], bounds[s + 1])
+    section_bounds: Ints  # section code s: group_order[bounds[s] : bounds[s + 1]]
 
     @property
     def per_year(self) -> int:
@@ -71,9 +73,8 @@ class Grid:
         return int(self.present.shape[1])
 
     def positions(self, unit_ids: Ints) -> Ints:
-        """Axis positions of unit ids that are on the axis."""
-        order = np.argsort(self.ids, kind="stable")
-        return np.asarray(order[np.searchsorted(self.ids[order], unit_ids)], dtype=np.int64)
+        """Axis positions of unit ids that are on the axis (sorted by id)."""
+        return np.asarray(np.searchsorted(self.ids, unit_ids), dtype=np.int64)
 
     def year_ago_ok(self, j: int) -> Bools:
         """Rows compared with the same period a year earlier: the reports of the whole year between are there (the
@@ -121,12 +122,12 @@ def build(
     kind: str,
     targets: list[int],
     columns: list[str],
-    derived: dict[str, pl.Expr] | None = None,
+    derived: Callable[[pl.DataFrame], Iterator[tuple[str, Floats]]] | None = None,
 ) -> Grid:
     """The grid of `columns` of `values` (unit_id, period_index, reported_on, value columns) for the units of
     `units` (unit_id, the ATTRIBUTES, threshold, is_expected) and of the values, over every period from the
-    earliest value or target to the latest. `derived` columns are computed by Polars over the values sorted by
-    unit and period (running sums along the rows) and laid out like the others. Raises ValueError on two reports
+    earliest value or target to the latest. `derived` computes more columns from the values sorted by unit and
+    period (running sums along the rows), laid out like the others. Raises ValueError on two reports
     of a unit for the same period."""
     if values.height > 1:
         step_unit = np.diff(values["unit_id"].cast(pl.Int64).to_numpy())
@@ -147,34 +148,35 @@ def build(
         on_axis = np.full(size, labels[name].len() - 1, dtype=np.int64)
         on_axis[from_units] = codes
         raw[name] = on_axis
-    # Order the axis by section, size class and region (then id: the axis is sorted by id already).
+    # Peer groups (section × size class × region) and sections as permutations of the axis, which stays in id
+    # order: the values, sorted by unit and period, then land in the grid in order (a fast scatter).
     n_size, n_region = labels["size_class"].len(), labels["region"].len()
     key = (raw["section"] * n_size + raw["size_class"]) * n_region + raw["region"]
     key_type = np.int16 if key.size and int(key.max()) < 2**15 else np.int64  # radix sort for small keys
-    order = np.argsort(key.astype(key_type), kind="stable")
-    rank = np.empty(size, dtype=np.int64)
-    rank[order] = np.arange(size, dtype=np.int64)
-    key = key[order]
-    attributes = {name: Labels(raw[name][order], labels[name]) for name in ATTRIBUTES}
-    starts = np.flatnonzero(np.diff(key, prepend=-1)) if size else np.zeros(0, dtype=np.int64)
+    group_order = np.argsort(key.astype(key_type), kind="stable").astype(np.int64)
+    ordered = key[group_order]
+    starts = np.flatnonzero(np.diff(ordered, prepend=-1)) if size else np.zeros(0, dtype=np.int64)
     group_bounds = np.append(starts, size).astype(np.int64)
-    group = np.repeat(np.arange(starts.size, dtype=np.int64), np.diff(group_bounds))
+    group = np.empty(size, dtype=np.int64)
+    group[group_order] = np.repeat(np.arange(starts.size, dtype=np.int64), np.diff(group_bounds))
+    # The key's leading part is the section: the group order is also an order by section.
     n_sections = labels["section"].len()
-    section_bounds = np.searchsorted(attributes["section"].codes, np.arange(n_sections + 1)).astype(np.int64)
+    section_bounds = np.searchsorted(raw["section"][group_order], np.arange(n_sections + 1)).astype(np.int64)
+    attributes = {name: Labels(raw[name], labels[name]) for name in ATTRIBUTES}
 
     threshold = None
     if "threshold" in units.columns:
         threshold = np.full(size, np.nan)
-        threshold[rank[from_units]] = units["threshold"].cast(pl.Float64).to_numpy()
+        threshold[from_units] = units["threshold"].cast(pl.Float64).to_numpy()
     expected = np.zeros(size, dtype=bool)
     if "is_expected" in units.columns:
-        expected[rank[from_units]] = units["is_expected"].fill_null(False).to_numpy()
+        expected[from_units] = units["is_expected"].fill_null(False).to_numpy()
 
     indices = values["period_index"].cast(pl.Int64).to_numpy()
     known = np.concatenate([indices, np.asarray(targets, dtype=np.int64)])
     first = int(known.min()) if known.size else 0
     periods = int(known.max()) - first + 1 if known.size else 0
-    flat = (indices - first) * size + rank[from_values]
+    flat = (indices - first) * size + from_values
     present = np.zeros(periods * size, dtype=bool)
     present[flat] = True
     if int(np.count_nonzero(present)) != flat.size:
@@ -184,13 +186,12 @@ def build(
         grid = np.full(periods * size, np.nan)
         grid[flat] = values[name].cast(pl.Float64).to_numpy()
         data[name] = grid.reshape(periods, size)
-    if derived:
-        computed = values.select(**derived)
-        for name in derived:
+    if derived is not None:
+        for name, computed in derived(values):
             grid = np.full(periods * size, np.nan)
-            grid[flat] = computed[name].cast(pl.Float64).to_numpy()
+            grid[flat] = computed
             data[name] = grid.reshape(periods, size)
-        del computed
+            del computed
     reported = None
     if "reported_on" in values.columns:
         days = np.full(periods * size, NULL_DAY, dtype=np.int32)
@@ -199,13 +200,14 @@ def build(
     return Grid(
         kind=kind,
         first=first,
-        ids=axis[order],
+        ids=axis,
         present=present.reshape(periods, size),
         data=data,
         reported=reported,
         attributes=attributes,
         threshold=threshold,
         expected=expected,
+        group_order=group_order,
         group_bounds=group_bounds,
         group=group,
         section_bounds=section_bounds,
@@ -222,10 +224,10 @@ def median(values: Floats) -> float:
 
 
 class GroupStats:
-    """Median, count and median absolute deviation of a measure within each peer group (contiguous slices of the
-    axis), for one period at a time: groups of similar size are padded to the same width and sorted row-wise."""
+    """Median, count and median absolute deviation of a measure within each peer group, for one period at a time:
+    groups of similar size are padded to the same width and sorted row-wise."""
 
-    def __init__(self, bounds: Ints) -> None:
+    def __init__(self, order: Ints, bounds: Ints) -> None:
         sizes = np.diff(bounds)
         self.count = sizes.size
         self.buckets: list[tuple[Ints, Ints, Bools]] = []
@@ -237,7 +239,7 @@ class GroupStats:
                 slots = np.arange(width)
                 cells = bounds[chosen][:, None] + slots[None, :]
                 pad = slots[None, :] >= sizes[chosen][:, None]
-                self.buckets.append((chosen, np.where(pad, 0, cells), pad))
+                self.buckets.append((chosen, order[np.where(pad, 0, cells)], pad))
                 remaining[chosen] = False
             width *= 2
 
