@@ -61,6 +61,16 @@ class _Cells:
         return np.concatenate(self.rows), np.concatenate(self.positions), extra
 
 
+def _rate(now: Floats, base: Floats, floor: float) -> Floats:
+    """(now − base) / |base| where |base| is at least `floor`, else NaN."""
+    magnitude = np.abs(base)
+    rate = now - base
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rate /= magnitude
+    rate[magnitude < floor] = np.nan
+    return rate
+
+
 def _series(name: str, array: Floats) -> pl.Series:
     return pl.Series(name, array, dtype=pl.Float64, nan_to_null=True)
 
@@ -155,6 +165,7 @@ class _Engine:
         self.sections = grid.attributes["section"].texts()
         self.minimum = config.value("peer_group")
         self.money: list[str] = []
+        self.categories: tuple[Bools, Bools, Bools] | None = None
         self.typical: dict[str, Floats] = {c: np.full((grid.periods, len(self.sections)), np.nan) for c in self.codes}
 
     def enabled(self, rule: str) -> bool:
@@ -214,25 +225,24 @@ class _Engine:
             before = data[c][j - 1] if j >= 1 else nan
             floor = config.value("min_base", c)
             if self.enabled("mom"):
-                base = np.abs(before)
-                with np.errstate(divide="ignore", invalid="ignore"):
-                    rate = np.where(base >= floor, (now - before) / base, np.nan)
-                typical = self._typical(j, c, rate)
-                deviation = rate - np.nan_to_num(typical[section], nan=0.0)
-                masks["mom"] |= np.abs(deviation) > limits[("mom", c)]
+                rate = _rate(now, before, floor)
+                typical = np.nan_to_num(self._typical(j, c, rate), nan=0.0)
+                rate -= typical[section]
+                masks["mom"] |= np.greater(np.abs(rate, out=rate), limits[("mom", c)])
             if self.enabled("yoy") and year_ago.any():
                 ago = np.where(year_ago, data[c][j - grid.per_year], np.nan)
-                base = np.abs(ago)
-                with np.errstate(divide="ignore", invalid="ignore"):
-                    rate = np.where(base >= floor, (now - ago) / base, np.nan)
-                masks["yoy"] |= np.abs(rate - 0.0) > limits[("yoy", c)]
+                rate = _rate(now, ago, floor)
+                masks["yoy"] |= np.greater(np.abs(rate, out=rate), limits[("yoy", c)])
             if self.enabled("history"):
+                mean = data[f"{c}__before"][j] - offsets[c]
                 with np.errstate(divide="ignore", invalid="ignore"):
-                    mean = np.where(counts[c] >= 3, (data[f"{c}__before"][j] - offsets[c]) / counts[c], np.nan)
+                    mean /= counts[c]
+                mean[counts[c] < 3] = np.nan
                 means[f"{c}__mean"] = mean
                 factor = 1 + config.value("history", c)
                 usable = (np.abs(mean) >= floor) & (now >= 0) & (mean > 0)
-                masks["history"] |= usable & ((now > mean * factor) | (now * factor < mean))
+                usable &= (now > mean * factor) | (now * factor < mean)
+                masks["history"] |= usable
             key = cumulative_key(c)
             if (
                 self.enabled("cumulative")
@@ -263,11 +273,13 @@ class _Engine:
         the peer-group minimum)."""
         bounds, table = self.grid.section_bounds, self.typical[code][j]
         ordered = rate[self.grid.group_order]
+        valid = ~np.isnan(ordered)
+        ends = np.concatenate([[0], np.cumsum(valid)])[bounds]  # the sections' bounds among the valid rates
+        compact = ordered[valid]
         for s in range(len(bounds) - 1):
-            part = ordered[bounds[s] : bounds[s + 1]]
-            part = part[~np.isnan(part)]
-            if part.size and part.size >= self.minimum:
-                table[s] = median(part)
+            count = int(ends[s + 1] - ends[s])
+            if count and count >= self.minimum:
+                table[s] = median(compact[ends[s] : ends[s + 1]])
         return np.asarray(table, dtype=np.float64)
 
     def _late(self, j: int, present: Bools) -> None:
@@ -359,27 +371,27 @@ class _Engine:
 
     def _duplicates(self, j: int, money: list[str]) -> None:
         """Candidates: reports whose money figures hash alike (then compared exactly in Polars)."""
-        data = self.grid.data
-        filled = np.ones(self.grid.size, dtype=bool)
-        digest = np.zeros(self.grid.size, dtype=np.uint64)
+        data, size = self.grid.data, self.grid.size
+        filled = np.ones(size, dtype=bool)
+        digest = np.zeros(size, dtype=np.uint64)
+        scratch, bits = np.empty(size), np.empty(size, dtype=np.uint64)
         for position, code in enumerate(money):
             column = data[code][j]
-            filled &= ~np.isnan(column) & (column != 0)
-            bits = column.view(np.uint64) * np.uint64(_MIX[position % len(_MIX)])
-            digest ^= bits ^ (bits >> np.uint64(29))
-        where = np.flatnonzero(filled)
-        if where.size < 2:
-            return
-        # 52 bits of the digest as a float in [1, 2): NumPy sorts floats fastest.
-        keys = ((digest[where] >> np.uint64(12)) | np.uint64(0x3FF0000000000000)).view(np.float64)
+            filled &= np.greater(np.abs(column, out=scratch), 0)  # neither null nor zero
+            np.multiply(column.view(np.uint64), np.uint64(_MIX[position % len(_MIX)]), out=bits)
+            digest ^= bits
+        # The top 52 bits of the digest as a float in [1, 2) (NumPy sorts floats fastest); NaN where not filled.
+        digest >>= np.uint64(12)
+        digest |= np.uint64(0x3FF0000000000000)
+        keys = digest.view(np.float64)
+        keys[~filled] = np.nan
         ordered = np.sort(keys)
         twins = np.unique(ordered[1:][ordered[1:] == ordered[:-1]])
         if twins.size == 0:
             return
-        at = np.clip(np.searchsorted(twins, keys), 0, twins.size - 1)
-        mask = np.zeros(self.grid.size, dtype=bool)
-        mask[where[twins[at] == keys]] = True
-        self.cells["duplicate"].add(j, mask)
+        at = np.searchsorted(twins, keys)
+        np.minimum(at, twins.size - 1, out=at)
+        self.cells["duplicate"].add(j, twins[at] == keys)
 
     def _thresholds(self, j: int, number: int) -> None:
         grid, config, data = self.grid, self.config, self.grid.data
@@ -391,23 +403,28 @@ class _Engine:
             annual = np.where(np.isnan(annual), data[key][j] * per_year / number, annual)
         annual = np.where(np.isnan(annual), data[code][j] * per_year, annual)
         limit, band = grid.threshold, config.value("hover")
-        category = grid.attributes["category"]
-        labels = [c or "" for c in category.texts()]
-        own = np.asarray([label == "" for label in labels])[category.codes]
-        threshold_category = grid.attributes["threshold_category"]
-        matches = np.asarray(
-            [[(a or "") == b for b in threshold_category.texts()[:-1]] + [False] for a in category.texts()]
-        )
-        in_category = matches[category.codes, threshold_category.codes]
+        own, in_category, has_limit = self._categories()
         with np.errstate(divide="ignore", invalid="ignore"):
-            conditions = {
-                "hover": np.abs(annual / limit - 1) <= band,
-                "exit": in_category & (annual < limit * (1 - band)),
-                "entry": own & (annual >= limit),
-            }
-        for rule, condition in conditions.items():
-            if self.enabled(rule):
-                self.cells[rule].add(j, ~np.isnan(limit) & condition)
+            if self.enabled("hover"):
+                self.cells["hover"].add(j, has_limit & (np.abs(annual / limit - 1) <= band))
+            if self.enabled("exit"):
+                self.cells["exit"].add(j, has_limit & in_category & (annual < limit * (1 - band)))
+            if self.enabled("entry"):
+                self.cells["entry"].add(j, has_limit & own & (annual >= limit))
+
+    def _categories(self) -> tuple[Bools, Bools, Bools]:
+        """Per unit: not in a 四上 category, in the category of its threshold, has a threshold."""
+        if self.categories is None:
+            grid = self.grid
+            assert grid.threshold is not None
+            category, threshold_category = grid.attributes["category"], grid.attributes["threshold_category"]
+            own = np.asarray([(c or "") == "" for c in category.texts()])[category.codes]
+            matches = np.asarray(
+                [[(a or "") == b for b in threshold_category.texts()[:-1]] + [False] for a in category.texts()]
+            )
+            in_category = matches[category.codes, threshold_category.codes]
+            self.categories = (own, in_category, ~np.isnan(grid.threshold))
+        return self.categories
 
     def _trailing(self, j: int) -> Floats:
         if "__trailing_year" in self.grid.data:
@@ -545,15 +562,15 @@ class _Engine:
         region = grid.attributes["region"]
         count = len(region.labels)
         parts = []
+        codes = region.codes
         for j in self.rows:
-            present = grid.present[j]
-            codes = region.codes[present]
-            reports = np.bincount(codes, minlength=count)
+            reports = np.bincount(codes[grid.present[j]], minlength=count)
             keep = np.flatnonzero(reports > 0)
             keep = keep[keep != region.null]
             for c in self.codes:
-                column = np.abs(grid.data[c][j][present])
-                sums = np.bincount(codes, weights=np.where(np.isnan(column), 0.0, column), minlength=count)
+                column = np.abs(grid.data[c][j])
+                column[np.isnan(column)] = 0.0  # absent and null figures add nothing
+                sums = np.bincount(codes, weights=column, minlength=count)
                 parts.append(
                     pl.DataFrame(
                         {

@@ -218,8 +218,9 @@ def median(values: Floats) -> float:
     """The median as Polars computes it (the two middle values interpolated: low + (high − low) × 0.5)."""
     count = values.size
     low, high = (count - 1) // 2, count // 2
-    parts = np.partition(values, [low, high]) if count > 2 else np.sort(values)
-    a, b = float(parts[low]), float(parts[high])
+    parts = np.partition(values, high)
+    b = float(parts[high])
+    a = b if low == high else float(parts[:high].max())
     return a + (b - a) * 0.5
 
 
