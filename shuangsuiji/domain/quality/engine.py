@@ -124,6 +124,8 @@ def run_rules(
     codes = [s.code for s in specs]
     columns = [c for code in codes for c in (code, cumulative_key(code)) if c in values.columns]
     grid = build(values, units, kind, targets, columns, _derived(codes, kind, config))
+    if "__trailing_year" in grid.data:
+        grid.keep_whole_years("__trailing_year")
     engine = _Engine(grid, specs, config, targets)
     return engine.run()
 
@@ -145,12 +147,9 @@ def _derived(codes: list[str], kind: str, config: RuleConfig) -> Callable[[pl.Da
             before -= value
             del value
             yield f"{code}__before", before
-        if config.revenue_code in codes:
-            unit, index = pl.col("unit_id"), pl.col("period_index")
-            whole_year = (unit.shift(per_year - 1) == unit) & (index.shift(per_year - 1) == index - per_year + 1)
-            trailing = pl.col(config.revenue_code).rolling_sum(per_year, min_samples=per_year)
-            frame = values.select(unit, index, config.revenue_code)
-            yield "__trailing_year", frame.select(pl.when(whole_year).then(trailing)).to_series().to_numpy()
+        if config.revenue_code in codes:  # kept only where the window is the unit's last year (see Grid.whole_years)
+            trailing = values[config.revenue_code].cast(pl.Float64).rolling_sum(per_year, min_samples=per_year)
+            yield "__trailing_year", trailing.to_numpy()
 
     return compute
 

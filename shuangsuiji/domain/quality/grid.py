@@ -84,6 +84,16 @@ class Grid:
             return np.zeros(self.size, dtype=bool)
         return np.asarray(self.present[j - k : j].all(axis=0))
 
+    def keep_whole_years(self, name: str) -> None:
+        """Keep a rolling value of the rows only where its window (`per_year` rows of the unit, this one and those
+        before) is the unit's reports of the last `per_year` consecutive periods."""
+        k, column = self.per_year, self.data[name]
+        for j in range(self.periods):
+            if j < k - 1:
+                column[j] = np.nan
+            elif k > 1:
+                column[j][~self.present[j - k + 1 : j].all(axis=0)] = np.nan
+
     def year_ago_ok_cells(self, js: Ints, ps: Ints) -> Bools:
         k = self.per_year
         ok = js >= k
@@ -181,16 +191,20 @@ def build(
     present[flat] = True
     if int(np.count_nonzero(present)) != flat.size:
         raise ValueError("同一单位同一报告期有多行报表")
+    absent = np.flatnonzero(~present)
     data: dict[str, Floats] = {}
+
+    def lay_out(column: Floats) -> Floats:
+        grid = np.empty(periods * size)
+        grid[flat] = column
+        grid[absent] = np.nan
+        return grid.reshape(periods, size)
+
     for name in columns:
-        grid = np.full(periods * size, np.nan)
-        grid[flat] = values[name].cast(pl.Float64).to_numpy()
-        data[name] = grid.reshape(periods, size)
+        data[name] = lay_out(values[name].cast(pl.Float64).to_numpy())
     if derived is not None:
         for name, computed in derived(values):
-            grid = np.full(periods * size, np.nan)
-            grid[flat] = computed
-            data[name] = grid.reshape(periods, size)
+            data[name] = lay_out(computed)
             del computed
     reported = None
     if "reported_on" in values.columns:
