@@ -271,10 +271,9 @@ class _Engine:
         """The median change of each industry section in period j (null for sections with fewer reports than
         the peer-group minimum)."""
         bounds, table = self.grid.section_bounds, self.typical[code][j]
-        ordered = rate[self.grid.group_order]
-        valid = ~np.isnan(ordered)
+        valid = ~np.isnan(rate)
         ends = np.concatenate([[0], np.cumsum(valid)])[bounds]  # the sections' bounds among the valid rates
-        compact = ordered[valid]
+        compact = rate[valid]
         for s in range(len(bounds) - 1):
             count = int(ends[s + 1] - ends[s])
             if count and count >= self.minimum:
@@ -379,18 +378,25 @@ class _Engine:
             filled &= np.greater(np.abs(column, out=scratch), 0)  # neither null nor zero
             np.multiply(column.view(np.uint64), np.uint64(_MIX[position % len(_MIX)]), out=bits)
             digest ^= bits
-        # The top 52 bits of the digest as a float in [1, 2) (NumPy sorts floats fastest); NaN where not filled.
-        digest >>= np.uint64(12)
-        digest |= np.uint64(0x3FF0000000000000)
-        keys = digest.view(np.float64)
-        keys[~filled] = np.nan
+        # First a bucket count on 22 bits of the digest: only reports sharing a bucket can be copies.
+        bucket = (digest >> np.uint64(42)).astype(np.intp)
+        bucket[~filled] = 1 << 22  # a bucket of its own for the reports that are not compared
+        shared = np.bincount(bucket, minlength=(1 << 22) + 1)
+        shared[1 << 22] = 0
+        candidates = np.flatnonzero(shared[bucket] > 1)
+        if candidates.size < 2:
+            return
+        # Then the top 52 bits of the digest as a float in [1, 2) (NumPy sorts floats fastest).
+        keys = ((digest[candidates] >> np.uint64(12)) | np.uint64(0x3FF0000000000000)).view(np.float64)
         ordered = np.sort(keys)
         twins = np.unique(ordered[1:][ordered[1:] == ordered[:-1]])
         if twins.size == 0:
             return
         at = np.searchsorted(twins, keys)
         np.minimum(at, twins.size - 1, out=at)
-        self.cells["duplicate"].add(j, twins[at] == keys)
+        mask = np.zeros(size, dtype=bool)
+        mask[candidates[twins[at] == keys]] = True
+        self.cells["duplicate"].add(j, mask)
 
     def _thresholds(self, j: int, number: int) -> None:
         grid, config, data = self.grid, self.config, self.grid.data

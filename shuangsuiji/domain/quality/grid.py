@@ -1,9 +1,10 @@
 """Reported figures as a dense grid: one NumPy array of shape (periods × units) per value column, NaN where a
 figure is missing, so that every period-over-period comparison is an array operation on two rows.
 
-The unit axis holds every unit of the values and of the unit table, in id order; the string attributes are small
-integer codes (null being a code of its own), and the peer groups (industry section × size class × region) a
-permutation of the axis with the bounds of each group, so that group medians need no hashing or joins.
+The unit axis holds every unit of the values and of the unit table, ordered by industry section and then id; the
+string attributes are small integer codes (null being a code of its own), and the peer groups (section × size
+class × region) a permutation of the axis with the bounds of each group, so that group medians need no hashing
+or joins.
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ class Grid:
     group_order: Ints  # the positions of the axis ordered by peer group (then id)
     group_bounds: Ints  # peer group g: group_order[bounds[g] : bounds[g + 1]]
     group: Ints  # (U,) peer group of each position
-    section_bounds: Ints  # section code s: group_order[bounds[s] : bounds[s + 1]]
+    section_bounds: Ints  # section code s: positions [bounds[s], bounds[s + 1]) of the axis
 
     @property
     def per_year(self) -> int:
@@ -73,8 +74,9 @@ class Grid:
         return int(self.present.shape[1])
 
     def positions(self, unit_ids: Ints) -> Ints:
-        """Axis positions of unit ids that are on the axis (sorted by id)."""
-        return np.asarray(np.searchsorted(self.ids, unit_ids), dtype=np.int64)
+        """Axis positions of unit ids that are on the axis."""
+        order = np.argsort(self.ids, kind="stable")
+        return np.asarray(order[np.searchsorted(self.ids[order], unit_ids)], dtype=np.int64)
 
     def year_ago_ok(self, j: int) -> Bools:
         """Rows compared with the same period a year earlier: the reports of the whole year between are there (the
@@ -158,20 +160,26 @@ def build(
         on_axis = np.full(size, labels[name].len() - 1, dtype=np.int64)
         on_axis[from_units] = codes
         raw[name] = on_axis
-    # Peer groups (section × size class × region) and sections as permutations of the axis, which stays in id
-    # order: the values, sorted by unit and period, then land in the grid in order (a fast scatter).
+    # The axis is ordered by section, then id: a section is a slice, and the values, sorted by unit and period,
+    # land in the grid in a few ordered streams (a fast scatter). Peer groups (section × size class × region)
+    # are a permutation of the axis.
+    n_sections = labels["section"].len()
+    section_type = np.int16 if n_sections < 2**15 else np.int64  # radix sort for small keys
+    order = np.argsort(raw["section"].astype(section_type), kind="stable").astype(np.int64)
+    rank = np.empty(size, dtype=np.int64)
+    rank[order] = np.arange(size, dtype=np.int64)
+    raw = {name: codes[order] for name, codes in raw.items()}
+    from_values, from_units = rank[from_values], rank[from_units]
+    section_bounds = np.searchsorted(raw["section"], np.arange(n_sections + 1)).astype(np.int64)
     n_size, n_region = labels["size_class"].len(), labels["region"].len()
     key = (raw["section"] * n_size + raw["size_class"]) * n_region + raw["region"]
-    key_type = np.int16 if key.size and int(key.max()) < 2**15 else np.int64  # radix sort for small keys
+    key_type = np.int16 if key.size and int(key.max()) < 2**15 else np.int64
     group_order = np.argsort(key.astype(key_type), kind="stable").astype(np.int64)
     ordered = key[group_order]
     starts = np.flatnonzero(np.diff(ordered, prepend=-1)) if size else np.zeros(0, dtype=np.int64)
     group_bounds = np.append(starts, size).astype(np.int64)
     group = np.empty(size, dtype=np.int64)
     group[group_order] = np.repeat(np.arange(starts.size, dtype=np.int64), np.diff(group_bounds))
-    # The key's leading part is the section: the group order is also an order by section.
-    n_sections = labels["section"].len()
-    section_bounds = np.searchsorted(raw["section"][group_order], np.arange(n_sections + 1)).astype(np.int64)
     attributes = {name: Labels(raw[name], labels[name]) for name in ATTRIBUTES}
 
     threshold = None
@@ -214,7 +222,7 @@ def build(
     return Grid(
         kind=kind,
         first=first,
-        ids=axis,
+        ids=axis[order],
         present=present.reshape(periods, size),
         data=data,
         reported=reported,
