@@ -28,7 +28,7 @@ import polars as pl
 from shuangsuiji.domain.quality import rules_change, rules_logic
 from shuangsuiji.domain.quality.config import RULES, RuleConfig
 from shuangsuiji.domain.quality.findings import FINDING_SCHEMA, SIZE_NAMES
-from shuangsuiji.domain.quality.grid import NULL_DAY, Bools, Floats, Grid, GroupStats, Ints, build, median
+from shuangsuiji.domain.quality.grid import NULL_DAY, Bools, Floats, Grid, GroupStats, Ints, build, chunks, median
 from shuangsuiji.domain.quality.indicators import IndicatorSpec
 from shuangsuiji.domain.quality.periods import MONTH, PERIODS_PER_YEAR
 from shuangsuiji.domain.quality.rows import cumulative_key
@@ -130,7 +130,9 @@ def run_rules(
     return engine.run()
 
 
-def _derived(codes: list[str], kind: str, config: RuleConfig) -> Callable[[pl.DataFrame], Iterator[tuple[str, Floats]]]:
+def _derived(
+    codes: list[str], kind: str, config: RuleConfig
+) -> Callable[[pl.DataFrame], Iterator[tuple[str, Iterator[Floats]]]]:
     """What is computed along the rows sorted by unit and period rather than on the grid, so that the figures
     are those of the running sums the rules were specified with, to the last bit: the running sum of each
     indicator over all rows before the row (`code__before`; a unit's earlier mean is its value at the row minus
@@ -138,20 +140,26 @@ def _derived(codes: list[str], kind: str, config: RuleConfig) -> Callable[[pl.Da
     and the sum of the last year's revenue (`__trailing_year`, Polars' rolling sum)."""
     per_year = PERIODS_PER_YEAR[kind]
 
-    def compute(values: pl.DataFrame) -> Iterator[tuple[str, Floats]]:
+    def compute(values: pl.DataFrame) -> Iterator[tuple[str, Iterator[Floats]]]:
         for code in codes:
-            value = values[code].cast(pl.Float64).to_numpy()
-            if np.isnan(value).any():
-                value = np.nan_to_num(value, nan=0.0)
-            before = np.cumsum(value)
-            before -= value
-            del value
-            yield f"{code}__before", before
-        if config.revenue_code in codes:  # kept only where the window is the unit's last year (see Grid.whole_years)
+            yield f"{code}__before", _before(values[code])
+        if config.revenue_code in codes:  # kept only where the window is the unit's last year (Grid.keep_whole_years)
             trailing = values[config.revenue_code].cast(pl.Float64).rolling_sum(per_year, min_samples=per_year)
-            yield "__trailing_year", trailing.to_numpy()
+            yield "__trailing_year", chunks(trailing)
 
     return compute
+
+
+def _before(series: pl.Series) -> Iterator[Floats]:
+    """The running sum over all rows before each row (nulls as 0): the inclusive running sum minus the row's
+    figure, summed in row order as one sequence across the chunks."""
+    carry = np.zeros(1)
+    for part in chunks(series):
+        value = np.where(np.isnan(part), 0.0, part)
+        running = np.cumsum(np.concatenate([carry, value]))[1:]
+        carry = running[-1:].copy() if running.size else carry
+        running -= value
+        yield running
 
 
 class _Engine:

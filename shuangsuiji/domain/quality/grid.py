@@ -9,7 +9,7 @@ or joins.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -114,18 +114,28 @@ def _codes(series: pl.Series) -> tuple[Ints, pl.Series]:
     return codes.to_numpy(), pl.concat([labels, pl.Series([None], dtype=pl.String)])
 
 
-def _axis(ids: Ints) -> tuple[Ints, Ints]:
-    """The sorted distinct ids and the position of each input id among them (a bitmap when ids are dense)."""
-    if ids.size == 0:
-        return ids, ids
-    low, high = int(ids.min()), int(ids.max())
-    if high - low <= 4 * ids.size + 1_000_000:
+def _axis(value_ids: Ints, unit_ids: Ints) -> tuple[Ints, Ints, Ints]:
+    """The sorted distinct ids of both, and the position among them of each value id and of each unit id (a
+    bitmap when the ids are dense)."""
+    if value_ids.size + unit_ids.size == 0:
+        return value_ids, value_ids, unit_ids
+    present = [a for a in (value_ids, unit_ids) if a.size]
+    low, high = min(int(a.min()) for a in present), max(int(a.max()) for a in present)
+    if high - low <= 4 * (value_ids.size + unit_ids.size) + 1_000_000:
         mark = np.zeros(high - low + 1, dtype=bool)
-        mark[ids - low] = True
+        mark[value_ids - low] = True
+        mark[unit_ids - low] = True
         rank = np.cumsum(mark, dtype=np.int64) - 1
-        return np.flatnonzero(mark).astype(np.int64) + low, rank[ids - low]
-    axis, inverse = np.unique(ids, return_inverse=True)
-    return axis.astype(np.int64), inverse.astype(np.int64)
+        return np.flatnonzero(mark).astype(np.int64) + low, rank[value_ids - low], rank[unit_ids - low]
+    axis, inverse = np.unique(np.concatenate([value_ids, unit_ids]), return_inverse=True)
+    inverse = inverse.astype(np.int64)
+    return axis.astype(np.int64), inverse[: value_ids.size], inverse[value_ids.size :]
+
+
+def chunks(series: pl.Series) -> Iterator[Floats]:
+    """The figures of a column as NumPy arrays, chunk after chunk (views of Polars' memory when without nulls)."""
+    for chunk in series.cast(pl.Float64).get_chunks():
+        yield np.asarray(chunk.to_numpy(), dtype=np.float64)
 
 
 def build(
@@ -134,23 +144,25 @@ def build(
     kind: str,
     targets: list[int],
     columns: list[str],
-    derived: Callable[[pl.DataFrame], Iterator[tuple[str, Floats]]] | None = None,
+    derived: Callable[[pl.DataFrame], Iterator[tuple[str, Iterator[Floats]]]] | None = None,
 ) -> Grid:
     """The grid of `columns` of `values` (unit_id, period_index, reported_on, value columns) for the units of
     `units` (unit_id, the ATTRIBUTES, threshold, is_expected) and of the values, over every period from the
     earliest value or target to the latest. `derived` computes more columns from the values sorted by unit and
-    period (running sums along the rows), laid out like the others. Raises ValueError on two reports
+    period (running sums along the rows), chunk after chunk, laid out like the others. Raises ValueError on two reports
     of a unit for the same period."""
-    if values.height > 1:
-        step_unit = np.diff(values["unit_id"].cast(pl.Int64).to_numpy())
-        step_index = np.diff(values["period_index"].cast(pl.Int64).to_numpy())
-        if not ((step_unit > 0) | ((step_unit == 0) & (step_index > 0))).all():
-            values = values.sort("unit_id", "period_index")
     value_ids = values["unit_id"].cast(pl.Int64).to_numpy()
+    indices = values["period_index"].cast(pl.Int64).to_numpy()
+    if values.height > 1:
+        later, earlier = value_ids[1:], value_ids[:-1]
+        if not ((later > earlier) | ((later == earlier) & (indices[1:] > indices[:-1]))).all():
+            values = values.sort("unit_id", "period_index")
+            value_ids = values["unit_id"].cast(pl.Int64).to_numpy()
+            indices = values["period_index"].cast(pl.Int64).to_numpy()
     unit_ids = units["unit_id"].cast(pl.Int64).to_numpy()
-    axis, inverse = _axis(np.concatenate([value_ids, unit_ids]))
+    axis, from_values, from_units = _axis(value_ids, unit_ids)
+    del value_ids
     size = axis.size
-    from_values, from_units = inverse[: value_ids.size], inverse[value_ids.size :]
 
     raw: dict[str, Ints] = {}
     labels: dict[str, pl.Series] = {}
@@ -190,11 +202,16 @@ def build(
     if "is_expected" in units.columns:
         expected[from_units] = units["is_expected"].fill_null(False).to_numpy()
 
-    indices = values["period_index"].cast(pl.Int64).to_numpy()
-    known = np.concatenate([indices, np.asarray(targets, dtype=np.int64)])
-    first = int(known.min()) if known.size else 0
-    periods = int(known.max()) - first + 1 if known.size else 0
-    flat = (indices - first) * size + from_values
+    known = np.asarray(targets, dtype=np.int64)
+    ends = [int(a.min()) for a in (indices, known) if a.size] + [int(a.max()) for a in (indices, known) if a.size]
+    first = min(ends) if ends else 0
+    periods = max(ends) - first + 1 if ends else 0
+    flat = np.array(indices, dtype=np.int64)  # (period − first) × units + position, in place
+    del indices
+    flat -= first
+    flat *= size
+    flat += from_values
+    del from_values
     present = np.zeros(periods * size, dtype=bool)
     present[flat] = True
     if int(np.count_nonzero(present)) != flat.size:
@@ -202,18 +219,19 @@ def build(
     absent = np.flatnonzero(~present)
     data: dict[str, Floats] = {}
 
-    def lay_out(column: Floats) -> Floats:
-        grid = np.empty(periods * size)
-        grid[flat] = column
+    def lay_out(parts: Iterable[Floats]) -> Floats:
+        grid, offset = np.empty(periods * size), 0
+        for part in parts:
+            grid[flat[offset : offset + part.size]] = part
+            offset += part.size
         grid[absent] = np.nan
         return grid.reshape(periods, size)
 
     for name in columns:
-        data[name] = lay_out(values[name].cast(pl.Float64).to_numpy())
+        data[name] = lay_out(chunks(values[name]))
     if derived is not None:
-        for name, computed in derived(values):
-            data[name] = lay_out(computed)
-            del computed
+        for name, parts in derived(values):
+            data[name] = lay_out(parts)
     reported = None
     if "reported_on" in values.columns:
         days = np.full(periods * size, NULL_DAY, dtype=np.int32)
