@@ -79,8 +79,10 @@ def data() -> tuple[pl.DataFrame, pl.DataFrame]:
     return values, units.drop("annual", "employees")
 
 
-def _compare(values: pl.DataFrame, units: pl.DataFrame, kind: str, targets: list[int], config: RuleConfig) -> int:
-    ours = run_rules(values, units, kind, targets, config).sort(KEYS)
+def _compare(
+    values: pl.DataFrame, units: pl.DataFrame, kind: str, targets: list[int], config: RuleConfig, threads: int = 2
+) -> int:
+    ours = run_rules(values, units, kind, targets, config, threads=threads).sort(KEYS)
     theirs = reference_engine.run_rules(values, units, kind, targets, config).sort(KEYS)
     assert ours.columns == theirs.columns
     assert ours.schema == theirs.schema
@@ -105,6 +107,14 @@ def test_the_last_period_gives_the_same_findings(data: tuple[pl.DataFrame, pl.Da
 def test_every_period_gives_the_same_findings(data: tuple[pl.DataFrame, pl.DataFrame]) -> None:
     values, units = data
     assert _compare(values, units, "M", list(range(FIRST, LAST + 1)), RuleConfig()) > 500
+
+
+def test_one_thread_gives_the_same_findings_in_the_same_order(data: tuple[pl.DataFrame, pl.DataFrame]) -> None:
+    values, units = data
+    targets = list(range(FIRST, LAST + 1))
+    assert _compare(values, units, "M", targets, RuleConfig(), threads=1) > 500
+    one = run_rules(values, units, "M", targets, RuleConfig(), threads=1)
+    assert one.equals(run_rules(values, units, "M", targets, RuleConfig(), threads=3))
 
 
 def test_bureau_settings_and_expressions_give_the_same_findings(data: tuple[pl.DataFrame, pl.DataFrame]) -> None:

@@ -20,9 +20,13 @@ former all-Polars engine; tests/quality/test_engine_equivalence.py checks both g
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import polars as pl
 
 from shuangsuiji.domain.quality import rules_change, rules_logic
@@ -33,32 +37,45 @@ from shuangsuiji.domain.quality.indicators import IndicatorSpec
 from shuangsuiji.domain.quality.periods import MONTH, PERIODS_PER_YEAR
 from shuangsuiji.domain.quality.rows import cumulative_key
 
+MAX_THREADS = 4
 _MIX = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93, 0xFF51AFD7ED558CCD)
 
 
 class _Cells:
-    """The flagged cells of one rule: period rows and unit positions, with extra per-cell columns."""
+    """The flagged cells of one rule, per period row: unit positions, with extra per-cell columns. Each period
+    is added once, possibly from another thread."""
 
     def __init__(self) -> None:
-        self.rows: list[Ints] = []
-        self.positions: list[Ints] = []
-        self.extra: dict[str, list[Floats]] = {}
+        self.parts: dict[int, tuple[Ints, dict[str, Floats]]] = {}
 
     def add(self, j: int, mask: Bools, extra: dict[str, Floats] | None = None) -> None:
         where = np.flatnonzero(mask)
-        if where.size == 0:
-            return
-        self.rows.append(np.full(where.size, j, dtype=np.int64))
-        self.positions.append(where.astype(np.int64))
-        for name, column in (extra or {}).items():
-            self.extra.setdefault(name, []).append(column[where])
+        if where.size:
+            self.parts[j] = (where.astype(np.int64), {name: column[where] for name, column in (extra or {}).items()})
+
+    @property
+    def empty(self) -> bool:
+        return not self.parts
 
     def arrays(self) -> tuple[Ints, Ints, dict[str, Floats]]:
-        if not self.rows:
+        if not self.parts:
             empty = np.zeros(0, dtype=np.int64)
-            return empty, empty, {name: np.zeros(0) for name in self.extra}
-        extra = {name: np.concatenate(parts) for name, parts in self.extra.items()}
-        return np.concatenate(self.rows), np.concatenate(self.positions), extra
+            return empty, empty, {}
+        rows = sorted(self.parts)
+        js = np.concatenate([np.full(self.parts[j][0].size, j, dtype=np.int64) for j in rows])
+        ps = np.concatenate([self.parts[j][0] for j in rows])
+        names = self.parts[rows[0]][1]
+        extra = {name: np.concatenate([self.parts[j][1][name] for j in rows]) for name in names}
+        return js, ps, extra
+
+
+def threads_for(threads: int | None) -> int:
+    """Threads evaluating the periods: `threads`, else SHUANGSUIJI_QUALITY_THREADS, else one per CPU (at most
+    MAX_THREADS). NumPy releases the GIL in its array loops; the result does not depend on the number."""
+    if threads is None:
+        setting = os.environ.get("SHUANGSUIJI_QUALITY_THREADS", "")
+        threads = int(setting) if setting.isdigit() else min(os.cpu_count() or 1, MAX_THREADS)
+    return max(1, threads)
 
 
 def _rate(now: Floats, base: Floats, floor: float) -> Floats:
@@ -116,9 +133,16 @@ def _reported_on(grid: Grid, js: Ints, ps: Ints) -> pl.Series:
 
 
 def run_rules(
-    values: pl.DataFrame, units: pl.DataFrame, kind: str, targets: Iterable[int], config: RuleConfig
+    values: pl.DataFrame,
+    units: pl.DataFrame,
+    kind: str,
+    targets: Iterable[int],
+    config: RuleConfig,
+    *,
+    threads: int | None = None,
 ) -> pl.DataFrame:
-    """Every enabled rule over the target periods; returns the findings with their scores."""
+    """Every enabled rule over the target periods; returns the findings with their scores (the same whatever
+    the number of `threads`, see threads_for)."""
     targets = list(targets)
     specs = [s for s in config.indicators if s.code in values.columns]
     codes = [s.code for s in specs]
@@ -127,7 +151,7 @@ def run_rules(
     if "__trailing_year" in grid.data:
         grid.keep_whole_years("__trailing_year")
     engine = _Engine(grid, specs, config, targets)
-    return engine.run()
+    return engine.run(threads_for(threads))
 
 
 def _derived(
@@ -167,7 +191,7 @@ class _Engine:
         self.grid, self.specs, self.config, self.targets = grid, specs, config, targets
         self.codes = [s.code for s in specs]
         self.rows = sorted({t - grid.first for t in targets})
-        self.cells: dict[str, _Cells] = {rule: _Cells() for rule in RULES}
+        self.cells: dict[str, _Cells] = {rule: _Cells() for rule in [*RULES, "peer:growth", "peer:per_employee"]}
         self.sizes = grid.attributes["size_class"].texts()
         self.sections = grid.attributes["section"].texts()
         self.minimum = config.value("peer_group")
@@ -188,21 +212,38 @@ class _Engine:
         return np.asarray(per_size, dtype=np.float64)[self.grid.attributes["size_class"].codes]
 
     # --- the pass over the periods -------------------------------------------------------------------------
-    def run(self) -> pl.DataFrame:
+    def run(self, threads: int) -> pl.DataFrame:
         grid, codes = self.grid, self.codes
         limits = {(r, c): self.limit(r, c) for r in ("mom", "yoy") for c in codes}
         stats = GroupStats(grid.group_order, grid.group_bounds) if self.enabled("peer") else None
         targets = set(self.rows)
         money = self.money = self._duplicate_money() if self.enabled("duplicate") else []
-        counts = {c: np.zeros(grid.size) for c in codes}
+        if grid.threshold is not None:
+            self._categories()
+        # Per target period, the number of earlier figures of each unit (for its earlier mean).
+        running: dict[str, npt.NDArray[np.integer[Any]]] = {
+            c: np.zeros(grid.size, dtype=np.int16 if grid.periods < 2**15 else np.int32) for c in codes
+        }
+        counts: dict[int, dict[str, npt.NDArray[np.integer[Any]]]] = {}
+        for j in range(grid.periods):
+            if j in targets:
+                counts[j] = {c: running[c].copy() for c in codes}
+            for c in codes:
+                np.add(running[c], ~np.isnan(grid.data[c][j]), out=running[c])
+        del running
         first = np.argmax(grid.present, axis=0) if grid.periods else np.zeros(grid.size, dtype=np.int64)
         at = np.arange(grid.size)
         offsets = {c: grid.data[f"{c}__before"][first, at] for c in codes} if grid.periods else {}
-        for j in range(grid.periods):
-            if j in targets:
-                self._period(j, limits, stats, money, counts, offsets)
-            for c in codes:
-                counts[c] += ~np.isnan(grid.data[c][j])
+
+        def period(j: int) -> None:
+            self._period(j, limits, stats, money, counts.pop(j), offsets)
+
+        if threads > 1 and len(self.rows) > 1:
+            with ThreadPoolExecutor(max_workers=threads) as pool:
+                list(pool.map(period, self.rows))
+        else:
+            for j in self.rows:
+                period(j)
         parts = [self._findings(rule) for rule in RULES if self.enabled(rule)]
         parts = [p for p in parts if p.height]
         findings = pl.concat([p.cast(FINDING_SCHEMA) for p in parts]) if parts else pl.DataFrame(schema=FINDING_SCHEMA)
@@ -214,7 +255,7 @@ class _Engine:
         limits: dict[tuple[str, str], Floats],
         stats: GroupStats | None,
         money: list[str],
-        counts: dict[str, Floats],
+        counts: dict[str, npt.NDArray[np.integer[Any]]],
         offsets: dict[str, Floats],
     ) -> None:
         grid, config, data = self.grid, self.config, self.grid.data
@@ -357,7 +398,6 @@ class _Engine:
             with np.errstate(divide="ignore", invalid="ignore"):
                 z = (measure - cell_med) / cell_mad
             bad = (cell_n >= self.minimum) & (cell_mad > 0) & (np.abs(z) > limit)
-            self.cells[f"peer:{what}"] = self.cells.get(f"peer:{what}", _Cells())
             self.cells[f"peer:{what}"].add(
                 j, bad, {"m": measure, "med": cell_med, "mad": cell_mad, "n": cell_n.astype(np.float64)}
             )
@@ -386,11 +426,12 @@ class _Engine:
             filled &= np.greater(np.abs(column, out=scratch), 0)  # neither null nor zero
             np.multiply(column.view(np.uint64), np.uint64(_MIX[position % len(_MIX)]), out=bits)
             digest ^= bits
-        # First a bucket count on 22 bits of the digest: only reports sharing a bucket can be copies.
-        bucket = (digest >> np.uint64(42)).astype(np.intp)
-        bucket[~filled] = 1 << 22  # a bucket of its own for the reports that are not compared
-        shared = np.bincount(bucket, minlength=(1 << 22) + 1)
-        shared[1 << 22] = 0
+        # First a bucket count on 21 bits of the digest (a count array small enough to be reused from one period
+        # to the next): only reports sharing a bucket can be copies.
+        bucket = (digest >> np.uint64(43)).astype(np.intp)
+        bucket[~filled] = 1 << 21  # a bucket of its own for the reports that are not compared
+        shared = np.bincount(bucket, minlength=(1 << 21) + 1)
+        shared[1 << 21] = 0
         candidates = np.flatnonzero(shared[bucket] > 1)
         if candidates.size < 2:
             return
@@ -456,13 +497,13 @@ class _Engine:
             parts = []
             for what, label, is_log in rules_change.peer_measures(config, grid.data):
                 cells = self.cells.get(f"peer:{what}")
-                if cells is None or not cells.rows:
+                if cells is None or cells.empty:
                     continue
                 frame = _frame(grid, cells, ["region", config.revenue_code, "m", "med", "mad", "n"])
                 parts.append(rules_change.peer(frame.with_columns(pl.col("n").cast(pl.Int64)), config, label, is_log))
             return _concat(parts)
         cells = self.cells[rule]
-        if not cells.rows:
+        if cells.empty:
             return pl.DataFrame(schema=FINDING_SCHEMA)
         attributes = ["region", "section", "size_class"]
         if rule == "late":
@@ -563,10 +604,9 @@ class _Engine:
                 [findings.filter(~(pl.col("base").is_null() & pl.col("indicator").is_in(codes))), refilled]
             )
         found = findings.join(self._totals(), on=["region", "period_index", "indicator"], how="left")
-        weights = pl.DataFrame({"rule": list(RULES), "weight": [w for _, _, w in RULES.values()]})
-        found = found.join(weights, on="rule", how="left")
+        weight = pl.col("rule").replace_strict({r: w for r, (_, _, w) in RULES.items()}, return_dtype=pl.Float64)
         share = (pl.col("base") / pl.col("_total")).fill_nan(0).fill_null(0)
-        score = pl.col("weight") * (1 + pl.col("magnitude")) * share * 100
+        score = weight * (1 + pl.col("magnitude")) * share * 100
         return found.select(*names, score.round(4).alias("score"))
 
     def _totals(self) -> pl.DataFrame:
