@@ -20,6 +20,7 @@ former all-Polars engine; tests/quality/test_engine_equivalence.py checks both g
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -37,7 +38,7 @@ from shuangsuiji.domain.quality.indicators import IndicatorSpec
 from shuangsuiji.domain.quality.periods import MONTH, PERIODS_PER_YEAR
 from shuangsuiji.domain.quality.rows import cumulative_key
 
-MAX_THREADS = 4
+MAX_THREADS, THREADS_FROM = 4, 1_000_000
 _MIX = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93, 0xFF51AFD7ED558CCD)
 
 
@@ -69,12 +70,16 @@ class _Cells:
         return js, ps, extra
 
 
-def threads_for(threads: int | None) -> int:
+def threads_for(threads: int | None, cells: int) -> int:
     """Threads evaluating the periods: `threads`, else SHUANGSUIJI_QUALITY_THREADS, else one per CPU (at most
-    MAX_THREADS). NumPy releases the GIL in its array loops; the result does not depend on the number."""
+    MAX_THREADS) for THREADS_FROM cells (units × target periods) or more. NumPy releases the GIL in its array
+    loops; the result does not depend on the number."""
     if threads is None:
         setting = os.environ.get("SHUANGSUIJI_QUALITY_THREADS", "")
-        threads = int(setting) if setting.isdigit() else min(os.cpu_count() or 1, MAX_THREADS)
+        if setting.isdigit():
+            threads = int(setting)
+        else:
+            threads = min(os.cpu_count() or 1, MAX_THREADS) if cells >= THREADS_FROM else 1
     return max(1, threads)
 
 
@@ -151,7 +156,7 @@ def run_rules(
     if "__trailing_year" in grid.data:
         grid.keep_whole_years("__trailing_year")
     engine = _Engine(grid, specs, config, targets)
-    return engine.run(threads_for(threads))
+    return engine.run(threads_for(threads, grid.size * len(engine.rows)))
 
 
 def _derived(
@@ -239,6 +244,7 @@ class _Engine:
             self._period(j, limits, stats, money, counts.pop(j), offsets)
 
         if threads > 1 and len(self.rows) > 1:
+            gc.collect()  # now, in this thread: finalisers of earlier garbage are not for the helper threads
             with ThreadPoolExecutor(max_workers=threads) as pool:
                 list(pool.map(period, self.rows))
         else:
