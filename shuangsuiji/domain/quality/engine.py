@@ -152,7 +152,8 @@ def run_rules(
     specs = [s for s in config.indicators if s.code in values.columns]
     codes = [s.code for s in specs]
     columns = [c for code in codes for c in (code, cumulative_key(code)) if c in values.columns]
-    grid = build(values, units, kind, targets, columns, _derived(codes, kind, config))
+    count = threads_for(threads, values.height)
+    grid = build(values, units, kind, targets, columns, _derived(codes, kind, config), count)
     if "__trailing_year" in grid.data:
         grid.keep_whole_years("__trailing_year")
     engine = _Engine(grid, specs, config, targets)

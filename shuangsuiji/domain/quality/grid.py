@@ -9,7 +9,9 @@ or joins.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -145,6 +147,7 @@ def build(
     targets: list[int],
     columns: list[str],
     derived: Callable[[pl.DataFrame], Iterator[tuple[str, Iterator[Floats]]]] | None = None,
+    threads: int = 1,
 ) -> Grid:
     """The grid of `columns` of `values` (unit_id, period_index, reported_on, value columns) for the units of
     `units` (unit_id, the ATTRIBUTES, threshold, is_expected) and of the values, over every period from the
@@ -227,11 +230,16 @@ def build(
         grid[absent] = np.nan
         return grid.reshape(periods, size)
 
-    for name in columns:
-        data[name] = lay_out(chunks(values[name]))
-    if derived is not None:
-        for name, parts in derived(values):
-            data[name] = lay_out(parts)
+    jobs: list[tuple[str, Iterable[Floats]]] = [(name, chunks(values[name])) for name in columns]
+    jobs += list(derived(values)) if derived is not None else []
+    if threads > 1 and len(jobs) > 1:  # NumPy's scatter and running sums release the GIL
+        gc.collect()  # now, in this thread: finalisers of earlier garbage are not for the helper threads
+        with ThreadPoolExecutor(max_workers=threads) as pool:
+            laid = list(pool.map(lambda job: lay_out(job[1]), jobs))
+    else:
+        laid = [lay_out(parts) for _, parts in jobs]
+    data.update({name: grid for (name, _), grid in zip(jobs, laid, strict=True)})
+    del laid
     reported = None
     if "reported_on" in values.columns:
         days = np.full(periods * size, NULL_DAY, dtype=np.int32)
