@@ -19,23 +19,20 @@ former all-Polars engine; tests/quality/test_engine_equivalence.py checks both g
 
 from __future__ import annotations
 
-import datetime as dt
 import gc
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 import polars as pl
 
 from shuangsuiji.domain.quality import rules_change, rules_logic
 from shuangsuiji.domain.quality.config import RULES, RuleConfig
 from shuangsuiji.domain.quality.findings import FINDING_SCHEMA, SIZE_NAMES
-from shuangsuiji.domain.quality.grid import NULL_DAY, Bools, Floats, Grid, GroupStats, Ints, build, chunks, median
+from shuangsuiji.domain.quality.grid import ATTRIBUTES, Bools, Floats, Grid, GroupStats, Ints, build, median
 from shuangsuiji.domain.quality.indicators import IndicatorSpec
-from shuangsuiji.domain.quality.periods import MONTH, PERIODS_PER_YEAR
+from shuangsuiji.domain.quality.row_rules import ROW_RULES, RowCells, row_rules
 from shuangsuiji.domain.quality.rows import cumulative_key
 
 MAX_THREADS, THREADS_FROM = 4, 1_000_000
@@ -131,12 +128,6 @@ def _frame(grid: Grid, cells: _Cells, columns: Iterable[str]) -> pl.DataFrame:
     return pl.DataFrame(out)
 
 
-def _reported_on(grid: Grid, js: Ints, ps: Ints) -> pl.Series:
-    assert grid.reported is not None
-    days = pl.Series("reported_on", grid.reported[js, ps])
-    return pl.select(pl.when(days != NULL_DAY).then(days).cast(pl.Date).alias("reported_on")).to_series()
-
-
 def run_rules(
     values: pl.DataFrame,
     units: pl.DataFrame,
@@ -151,45 +142,9 @@ def run_rules(
     targets = list(targets)
     specs = [s for s in config.indicators if s.code in values.columns]
     codes = [s.code for s in specs]
-    columns = [c for code in codes for c in (code, cumulative_key(code)) if c in values.columns]
-    count = threads_for(threads, values.height)
-    grid = build(values, units, kind, targets, columns, _derived(codes, kind, config), count)
-    if "__trailing_year" in grid.data:
-        grid.keep_whole_years("__trailing_year")
+    grid = build(values, units, kind, targets, codes, threads_for(threads, values.height))
     engine = _Engine(grid, specs, config, targets)
     return engine.run(threads_for(threads, grid.size * len(engine.rows)))
-
-
-def _derived(
-    codes: list[str], kind: str, config: RuleConfig
-) -> Callable[[pl.DataFrame], Iterator[tuple[str, Iterator[Floats]]]]:
-    """What is computed along the rows sorted by unit and period rather than on the grid, so that the figures
-    are those of the running sums the rules were specified with, to the last bit: the running sum of each
-    indicator over all rows before the row (`code__before`; a unit's earlier mean is its value at the row minus
-    its value at the unit's first row, over the number of earlier figures; NumPy and Polars both sum in order),
-    and the sum of the last year's revenue (`__trailing_year`, Polars' rolling sum)."""
-    per_year = PERIODS_PER_YEAR[kind]
-
-    def compute(values: pl.DataFrame) -> Iterator[tuple[str, Iterator[Floats]]]:
-        for code in codes:
-            yield f"{code}__before", _before(values[code])
-        if config.revenue_code in codes:  # kept only where the window is the unit's last year (Grid.keep_whole_years)
-            trailing = values[config.revenue_code].cast(pl.Float64).rolling_sum(per_year, min_samples=per_year)
-            yield "__trailing_year", chunks(trailing)
-
-    return compute
-
-
-def _before(series: pl.Series) -> Iterator[Floats]:
-    """The running sum over all rows before each row (nulls as 0): the inclusive running sum minus the row's
-    figure, summed in row order as one sequence across the chunks."""
-    carry = np.zeros(1)
-    for part in chunks(series):
-        value = np.where(np.isnan(part), 0.0, part)
-        running = np.cumsum(np.concatenate([carry, value]))[1:]
-        carry = running[-1:].copy() if running.size else carry
-        running -= value
-        yield running
 
 
 class _Engine:
@@ -203,6 +158,7 @@ class _Engine:
         self.minimum = config.value("peer_group")
         self.money: list[str] = []
         self.categories: tuple[Bools, Bools, Bools] | None = None
+        self.row_cells: dict[str, RowCells] = {}
         self.typical: dict[str, Floats] = {c: np.full((grid.periods, len(self.sections)), np.nan) for c in self.codes}
 
     def enabled(self, rule: str) -> bool:
@@ -222,33 +178,28 @@ class _Engine:
         grid, codes = self.grid, self.codes
         limits = {(r, c): self.limit(r, c) for r in ("mom", "yoy") for c in codes}
         stats = GroupStats(grid.group_order, grid.group_bounds) if self.enabled("peer") else None
-        targets = set(self.rows)
         money = self.money = self._duplicate_money() if self.enabled("duplicate") else []
         if grid.threshold is not None:
             self._categories()
-        # Per target period, the number of earlier figures of each unit (for its earlier mean).
-        running: dict[str, npt.NDArray[np.integer[Any]]] = {
-            c: np.zeros(grid.size, dtype=np.int16 if grid.periods < 2**15 else np.int32) for c in codes
-        }
-        counts: dict[int, dict[str, npt.NDArray[np.integer[Any]]]] = {}
-        for j in range(grid.periods):
-            if j in targets:
-                counts[j] = {c: running[c].copy() for c in codes}
-            for c in codes:
-                np.add(running[c], ~np.isnan(grid.data[c][j]), out=running[c])
-        del running
-        first = np.argmax(grid.present, axis=0) if grid.periods else np.zeros(grid.size, dtype=np.int64)
-        at = np.arange(grid.size)
-        offsets = {c: grid.data[f"{c}__before"][first, at] for c in codes} if grid.periods else {}
+        targets_mask = np.zeros(grid.periods, dtype=bool)
+        targets_mask[self.rows] = True
+
+        def rows() -> None:
+            self.row_cells = row_rules(
+                grid.rows, grid.flat, grid, self.config, self.specs, targets_mask, self.enabled, self._categories
+            )
 
         def period(j: int) -> None:
-            self._period(j, limits, stats, money, counts.pop(j), offsets)
+            self._period(j, limits, stats, money)
 
-        if threads > 1 and len(self.rows) > 1:
+        if threads > 1:
             gc.collect()  # now, in this thread: finalisers of earlier garbage are not for the helper threads
             with ThreadPoolExecutor(max_workers=threads) as pool:
+                along = pool.submit(rows)
                 list(pool.map(period, self.rows))
+                along.result()
         else:
+            rows()
             for j in self.rows:
                 period(j)
         parts = [self._findings(rule) for rule in RULES if self.enabled(rule)]
@@ -262,18 +213,13 @@ class _Engine:
         limits: dict[tuple[str, str], Floats],
         stats: GroupStats | None,
         money: list[str],
-        counts: dict[str, npt.NDArray[np.integer[Any]]],
-        offsets: dict[str, Floats],
     ) -> None:
         grid, config, data = self.grid, self.config, self.grid.data
-        present = grid.present[j]
         nan = np.full(grid.size, np.nan)
-        number = (j + grid.first) % grid.per_year + 1
         year_ago = grid.year_ago_ok(j)
         section = grid.attributes["section"].codes
         # One mask per rule over the indicators: the rule's Polars function tells the indicators apart again.
-        masks = {rule: np.zeros(grid.size, dtype=bool) for rule in ("mom", "yoy", "history", "cumulative")}
-        means: dict[str, Floats] = {}
+        masks = {rule: np.zeros(grid.size, dtype=bool) for rule in ("mom", "yoy")}
         for spec in self.specs:
             c = spec.code
             now = data[c][j]
@@ -288,40 +234,12 @@ class _Engine:
                 ago = np.where(year_ago, data[c][j - grid.per_year], np.nan)
                 rate = _rate(now, ago, floor)
                 masks["yoy"] |= np.greater(np.abs(rate, out=rate), limits[("yoy", c)])
-            if self.enabled("history"):
-                mean = data[f"{c}__before"][j] - offsets[c]
-                with np.errstate(divide="ignore", invalid="ignore"):
-                    mean /= counts[c]
-                mean[counts[c] < 3] = np.nan
-                means[f"{c}__mean"] = mean
-                factor = 1 + config.value("history", c)
-                usable = (np.abs(mean) >= floor) & (now >= 0) & (mean > 0)
-                usable &= (now > mean * factor) | (now * factor < mean)
-                masks["history"] |= usable
-            key = cumulative_key(c)
-            if (
-                self.enabled("cumulative")
-                and spec.is_cumulative
-                and not spec.allows_negative
-                and key in data
-                and number > 1
-                and j >= 1
-            ):
-                masks["cumulative"] |= data[key][j] < data[key][j - 1] - 0.005
         for rule, mask in masks.items():
-            self.cells[rule].add(j, mask, means if rule == "history" else None)
-        if self.enabled("late") and grid.reported is not None:
-            self._late(j, present)
-        if self.enabled("part_total"):
-            self._part_total(j)
-        if self.enabled("requires"):
-            self._requires(j)
+            self.cells[rule].add(j, mask)
         if stats is not None:
             self._peer(j, stats, year_ago)
         if money:
             self._duplicates(j, money)
-        if grid.threshold is not None and config.revenue_code in data and not (grid.kind == MONTH and number < 3):
-            self._thresholds(j, number)
 
     def _typical(self, j: int, code: str, rate: Floats) -> Floats:
         """The median change of each industry section in period j (null for sections with fewer reports than
@@ -335,51 +253,6 @@ class _Engine:
             if count and count >= self.minimum:
                 table[s] = median(compact[ends[s] : ends[s + 1]])
         return np.asarray(table, dtype=np.float64)
-
-    def _late(self, j: int, present: Bools) -> None:
-        grid = self.grid
-        assert grid.reported is not None
-        following = j + grid.first + 1
-        per_year = grid.per_year
-        month = (following % per_year) * (12 // per_year) + 1
-        deadline = pl.select(pl.date(following // per_year, month, int(self.config.value("late")))).item()
-        if deadline is None:
-            return
-        day = (deadline - dt.date(1970, 1, 1)).days
-        reported = grid.reported[j]
-        self.cells["late"].add(j, present & (reported != NULL_DAY) & (reported > day))
-
-    def _part_total(self, j: int) -> None:
-        data, mask = self.grid.data, np.zeros(self.grid.size, dtype=bool)
-        for part_code, total_code in self.config.pairs:
-            if self.config.indicator(part_code) is None or self.config.indicator(total_code) is None:
-                continue
-            if part_code not in data or total_code not in data:
-                continue
-            for suffix in ("", "__cum"):
-                if part_code + suffix not in data or total_code + suffix not in data:
-                    continue
-                a, b = data[part_code + suffix][j], data[total_code + suffix][j]
-                bad = a > b + 0.005
-                if suffix:
-                    bad &= data[part_code][j] <= data[total_code][j]
-                mask |= bad
-        self.cells["part_total"].add(j, mask)
-
-    def _requires(self, j: int) -> None:
-        data, mask = self.grid.data, np.zeros(self.grid.size, dtype=bool)
-        for if_code, then_code in self.config.requires:
-            if self.config.indicator(if_code) is None or self.config.indicator(then_code) is None:
-                continue
-            if if_code not in data or then_code not in data:
-                continue
-            a = data[if_code][j]
-            if cumulative_key(if_code) in data:
-                cumulative = data[cumulative_key(if_code)][j]
-                a = np.where(np.isnan(cumulative), a, cumulative)
-            b = data[then_code][j]
-            mask |= (a > 0) & (np.isnan(b) | (b == 0))
-        self.cells["requires"].add(j, mask)
 
     def _peer(self, j: int, stats: GroupStats, year_ago: Bools) -> None:
         grid, data, code = self.grid, self.grid.data, self.config.revenue_code
@@ -454,25 +327,6 @@ class _Engine:
         mask[candidates[twins[at] == keys]] = True
         self.cells["duplicate"].add(j, mask)
 
-    def _thresholds(self, j: int, number: int) -> None:
-        grid, config, data = self.grid, self.config, self.grid.data
-        assert grid.threshold is not None
-        code, per_year = config.revenue_code, grid.per_year
-        annual = self._trailing(j)
-        key = cumulative_key(code)
-        if key in data:
-            annual = np.where(np.isnan(annual), data[key][j] * per_year / number, annual)
-        annual = np.where(np.isnan(annual), data[code][j] * per_year, annual)
-        limit, band = grid.threshold, config.value("hover")
-        own, in_category, has_limit = self._categories()
-        with np.errstate(divide="ignore", invalid="ignore"):
-            if self.enabled("hover"):
-                self.cells["hover"].add(j, has_limit & (np.abs(annual / limit - 1) <= band))
-            if self.enabled("exit"):
-                self.cells["exit"].add(j, has_limit & in_category & (annual < limit * (1 - band)))
-            if self.enabled("entry"):
-                self.cells["entry"].add(j, has_limit & own & (annual >= limit))
-
     def _categories(self) -> tuple[Bools, Bools, Bools]:
         """Per unit: not in a 四上 category, in the category of its threshold, has a threshold."""
         if self.categories is None:
@@ -487,15 +341,9 @@ class _Engine:
             self.categories = (own, in_category, ~np.isnan(grid.threshold))
         return self.categories
 
-    def _trailing(self, j: int) -> Floats:
-        if "__trailing_year" in self.grid.data:
-            return np.asarray(self.grid.data["__trailing_year"][j], dtype=np.float64)
-        return np.full(self.grid.size, np.nan)
-
     # --- from cells to findings ----------------------------------------------------------------------------
     def _findings(self, rule: str) -> pl.DataFrame:
         grid, config, specs, codes = self.grid, self.config, self.specs, self.codes
-        present = [c for code in codes for c in (code, cumulative_key(code)) if c in grid.data]
         if rule == "missing":
             return self._missing()
         if rule == "expression":
@@ -509,30 +357,17 @@ class _Engine:
                 frame = _frame(grid, cells, ["region", config.revenue_code, "m", "med", "mad", "n"])
                 parts.append(rules_change.peer(frame.with_columns(pl.col("n").cast(pl.Int64)), config, label, is_log))
             return _concat(parts)
+        if rule in ROW_RULES:
+            return self._row_findings(rule)
         cells = self.cells[rule]
         if cells.empty:
             return pl.DataFrame(schema=FINDING_SCHEMA)
         attributes = ["region", "section", "size_class"]
-        if rule == "late":
-            frame = _frame(grid, cells, ["region", *codes])
-            js, ps, _ = cells.arrays()
-            return rules_logic.late(frame.with_columns(_reported_on(grid, js, ps)), grid.kind, config)
         if rule == "duplicate":
             money = self.money
             frame = _frame(grid, cells, ["region", *money])
             twins = frame.with_columns(pl.len().over(["period_index", *money]).alias("twins"))
             return rules_logic.duplicate(twins, money, specs)
-        if rule == "cumulative":
-            frame = _frame(
-                grid,
-                cells,
-                ["region", "number", *present, *[f"{c}__cumprev" for c in codes if cumulative_key(c) in grid.data]],
-            )
-            return rules_logic.cumulative(frame, specs)
-        if rule == "part_total":
-            return rules_logic.part_total(_frame(grid, cells, ["region", *present]), config)
-        if rule == "requires":
-            return rules_logic.requires(_frame(grid, cells, ["region", *present]), config)
         if rule in ("mom", "yoy"):
             suffix = "__prev" if rule == "mom" else "__ly"
             frame = _frame(grid, cells, [*attributes, *codes, *[c + suffix for c in codes]])
@@ -542,16 +377,36 @@ class _Engine:
                 frame = frame.with_columns(_series(f"{c}__typical", self.typical[c][js, section]) for c in codes)
                 return rules_change.change(frame, specs, config, "mom", "__prev", "上期")
             return rules_change.change(frame, specs, config, "yoy", "__ly", "上年同期")
-        if rule == "history":
-            return rules_change.history(
-                _frame(grid, cells, ["region", *codes, *[f"{c}__mean" for c in codes]]), specs, config
-            )
-        if rule in ("hover", "exit", "entry"):
-            frame = _frame(grid, cells, ["region", "number", "category", "threshold", "threshold_category", *present])
-            if "__trailing_year" in grid.data:
-                frame = frame.with_columns(_frame(grid, cells, ["__trailing_year"])["__trailing_year"])
-            return rules_change.thresholds(frame, grid.kind, config, rule)
         raise KeyError(rule)
+
+    def _row_findings(self, rule: str) -> pl.DataFrame:
+        """Findings of a rule evaluated along the rows: the flagged rows of the values with the unit's
+        attributes, for the rule's Polars function."""
+        grid, config, specs = self.grid, self.config, self.specs
+        rows, extra = self.row_cells[rule].arrays()
+        if rows.size == 0:
+            return pl.DataFrame(schema=FINDING_SCHEMA)
+        values = grid.rows
+        wanted = [c for c in values.columns if c == "reported_on" or c in self.codes or c.endswith("__cum")]
+        frame = values.select(pl.col("unit_id").cast(pl.Int64), pl.col("period_index").cast(pl.Int64), *wanted)[rows]
+        positions = grid.flat[rows] % grid.size
+        added: list[pl.Series] = [grid.attributes[name].take(positions).alias(name) for name in ATTRIBUTES]
+        added.append(pl.Series("number", frame["period_index"].to_numpy() % grid.per_year + 1))
+        if grid.threshold is not None:
+            added.append(_series("threshold", grid.threshold[positions]))
+        added += [_series(name, column) for name, column in extra.items()]
+        frame = frame.with_columns(added)
+        if rule == "late":
+            return rules_logic.late(frame, grid.kind, config)
+        if rule == "cumulative":
+            return rules_logic.cumulative(frame, specs)
+        if rule == "part_total":
+            return rules_logic.part_total(frame, config)
+        if rule == "requires":
+            return rules_logic.requires(frame, config)
+        if rule == "history":
+            return rules_change.history(frame, specs, config)
+        return rules_change.thresholds(frame, grid.kind, config, rule)
 
     def _missing(self) -> pl.DataFrame:
         grid = self.grid

@@ -10,7 +10,7 @@ or joins.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -54,7 +54,8 @@ class Grid:
     ids: Ints  # unit id of each position of the axis
     present: Bools  # (P, U): a report exists for the unit and period
     data: dict[str, Floats]  # (P, U) per value column, NaN when missing
-    reported: npt.NDArray[np.int32] | None  # (P, U) days since 1970-01-01, NULL_DAY when unknown
+    rows: pl.DataFrame  # the values, sorted by unit and period
+    flat: Ints  # each row's cell of the grid: period row × units + position
     attributes: dict[str, Labels]
     threshold: Floats | None  # (U,) 万元 a year, NaN when none
     expected: Bools  # (U,)
@@ -87,16 +88,6 @@ class Grid:
         if j < k:
             return np.zeros(self.size, dtype=bool)
         return np.asarray(self.present[j - k : j].all(axis=0))
-
-    def keep_whole_years(self, name: str) -> None:
-        """Keep a rolling value of the rows only where its window (`per_year` rows of the unit, this one and those
-        before) is the unit's reports of the last `per_year` consecutive periods."""
-        k, column = self.per_year, self.data[name]
-        for j in range(self.periods):
-            if j < k - 1:
-                column[j] = np.nan
-            elif k > 1:
-                column[j][~self.present[j - k + 1 : j].all(axis=0)] = np.nan
 
     def year_ago_ok_cells(self, js: Ints, ps: Ints) -> Bools:
         k = self.per_year
@@ -146,13 +137,11 @@ def build(
     kind: str,
     targets: list[int],
     columns: list[str],
-    derived: Callable[[pl.DataFrame], Iterator[tuple[str, Iterator[Floats]]]] | None = None,
     threads: int = 1,
 ) -> Grid:
     """The grid of `columns` of `values` (unit_id, period_index, reported_on, value columns) for the units of
     `units` (unit_id, the ATTRIBUTES, threshold, is_expected) and of the values, over every period from the
-    earliest value or target to the latest. `derived` computes more columns from the values sorted by unit and
-    period (running sums along the rows), chunk after chunk, laid out like the others. Raises ValueError on two reports
+    earliest value or target to the latest. Raises ValueError on two reports
     of a unit for the same period."""
     value_ids = values["unit_id"].cast(pl.Int64).to_numpy()
     indices = values["period_index"].cast(pl.Int64).to_numpy()
@@ -231,7 +220,6 @@ def build(
         return grid.reshape(periods, size)
 
     jobs: list[tuple[str, Iterable[Floats]]] = [(name, chunks(values[name])) for name in columns]
-    jobs += list(derived(values)) if derived is not None else []
     if threads > 1 and len(jobs) > 1:  # NumPy's scatter and running sums release the GIL
         gc.collect()  # now, in this thread: finalisers of earlier garbage are not for the helper threads
         with ThreadPoolExecutor(max_workers=threads) as pool:
@@ -240,18 +228,14 @@ def build(
         laid = [lay_out(parts) for _, parts in jobs]
     data.update({name: grid for (name, _), grid in zip(jobs, laid, strict=True)})
     del laid
-    reported = None
-    if "reported_on" in values.columns:
-        days = np.full(periods * size, NULL_DAY, dtype=np.int32)
-        days[flat] = values["reported_on"].cast(pl.Date).cast(pl.Int32).fill_null(NULL_DAY).to_numpy()
-        reported = days.reshape(periods, size)
     return Grid(
         kind=kind,
         first=first,
         ids=axis[order],
         present=present.reshape(periods, size),
         data=data,
-        reported=reported,
+        rows=values,
+        flat=flat,
         attributes=attributes,
         threshold=threshold,
         expected=expected,
