@@ -245,13 +245,12 @@ class _Engine:
         """The median change of each industry section in period j (null for sections with fewer reports than
         the peer-group minimum)."""
         bounds, table = self.grid.section_bounds, self.typical[code][j]
-        valid = ~np.isnan(rate)
-        ends = np.concatenate([[0], np.cumsum(valid)])[bounds]  # the sections' bounds among the valid rates
-        compact = rate[valid]
+        running = np.concatenate([[0], np.cumsum(~np.isnan(rate), dtype=np.int64)])
+        filled = running[bounds[1:]] - running[bounds[:-1]]  # the rates that are not NaN, per section
         for s in range(len(bounds) - 1):
-            count = int(ends[s + 1] - ends[s])
+            count = int(filled[s])
             if count and count >= self.minimum:
-                table[s] = median(compact[ends[s] : ends[s + 1]])
+                table[s] = median(rate[bounds[s] : bounds[s + 1]], count)
         return np.asarray(table, dtype=np.float64)
 
     def _peer(self, j: int, stats: GroupStats, year_ago: Bools) -> None:

@@ -246,9 +246,10 @@ def build(
     )
 
 
-def median(values: Floats) -> float:
-    """The median as Polars computes it (the two middle values interpolated: low + (high − low) × 0.5)."""
-    count = values.size
+def median(values: Floats, count: int | None = None) -> float:
+    """The median as Polars computes it (the two middle values interpolated: low + (high − low) × 0.5) of the
+    `count` values that are not NaN (all when None): NumPy partitions NaN after every number."""
+    count = values.size if count is None else count
     low, high = (count - 1) // 2, count // 2
     parts = np.partition(values, high)
     b = float(parts[high])
