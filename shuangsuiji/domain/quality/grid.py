@@ -278,24 +278,25 @@ class GroupStats:
             width *= 2
 
     def compute(self, measure: Floats) -> tuple[Floats, Floats, Ints]:
-        """(median, median absolute deviation, count) per group of the finite values of `measure` (U,)."""
+        """(median, median absolute deviation, count) per group of the values of `measure` (U,) that are not NaN
+        (NaN for a group without any)."""
         med = np.full(self.count, np.nan)
         mad = np.full(self.count, np.nan)
         count = np.zeros(self.count, dtype=np.int64)
         for chosen, cells, pad in self.buckets:
             block = measure[cells]
-            block[pad | ~np.isfinite(block)] = np.nan
-            block.sort(axis=1)
-            n = block.shape[1] - np.isnan(block).sum(axis=1)
-            rows = np.flatnonzero(n > 0)
-            if rows.size == 0:
-                continue
-            block, n = block[rows], n[rows]
-            low, high = (n - 1) // 2, n // 2
-            at = np.arange(rows.size)
+            block[pad] = np.nan
+            block.sort(axis=1)  # NaN last
+            n = block.shape[1] - np.count_nonzero(np.isnan(block), axis=1)
+            low, high = np.maximum(n - 1, 0) // 2, n // 2
+            np.minimum(high, block.shape[1] - 1, out=high)
+            at = np.arange(block.shape[0])
             centre = block[at, low] + (block[at, high] - block[at, low]) * 0.5
-            deviation = np.abs(block - centre[:, None])
-            deviation.sort(axis=1)
-            spread = deviation[at, low] + (deviation[at, high] - deviation[at, low]) * 0.5
-            med[chosen[rows]], mad[chosen[rows]], count[chosen[rows]] = centre, spread, n
+            block -= centre[:, None]
+            np.abs(block, out=block)
+            block.sort(axis=1)
+            spread = block[at, low] + (block[at, high] - block[at, low]) * 0.5
+            empty = n == 0
+            centre[empty], spread[empty] = np.nan, np.nan
+            med[chosen], mad[chosen], count[chosen] = centre, spread, n
         return med, mad, count
