@@ -144,13 +144,13 @@ def row_rules(
             out["requires"].add(a, target & mask)
         if enabled("history"):
             mask, means = np.zeros(m, dtype=bool), {}
+            starts = np.maximum.accumulate(np.where(~same_unit, np.arange(m), -1))
             for spec in specs:
                 now = column(spec.code)[k0:]
-                mean = _earlier_mean(now, same_unit, carries[spec.code])
+                mean = _earlier_mean(now, starts, carries[spec.code])
                 means[f"{spec.code}__mean"] = mean
                 floor, factor = config.value("min_base", spec.code), 1 + config.value("history", spec.code)
-                usable = (np.abs(mean) >= floor) & (now >= 0) & (mean > 0)
-                mask |= usable & ((now > mean * factor) | (now * factor < mean))
+                mask |= _off_history(now, mean, floor, factor)
             out["history"].add(a, target & mask, means)
         if thresholds:
             assert trailing is not None and grid.threshold is not None
@@ -219,14 +219,26 @@ def _whole_year(unit: Ints, index: Ints, k0: int, per_year: int) -> Bools:
     return whole
 
 
-def _earlier_mean(now: Floats, same_unit: Bools, carry: _Carry) -> Floats:
-    """Mean of the unit's earlier figures (at least three) for each row of the block; updates `carry`."""
-    m = now.size
+def _off_history(now: Floats, mean: Floats, floor: float, factor: float) -> Bools:
+    """|mean| ≥ floor, now ≥ 0, mean > 0 and (now > mean × factor or now × factor < mean), with fewer passes when
+    factor and floor are positive (then mean ≥ floor gives mean > 0, and now > mean × factor gives now ≥ 0)."""
+    if factor > 0 and floor > 0:
+        low = now * factor < mean
+        low &= now >= 0
+        low |= now > mean * factor
+        low &= mean >= floor
+        return low
+    usable = (np.abs(mean) >= floor) & (now >= 0) & (mean > 0)
+    return np.asarray(usable & ((now > mean * factor) | (now * factor < mean)), dtype=bool)
+
+
+def _earlier_mean(now: Floats, starts: Ints, carry: _Carry) -> Floats:
+    """Mean of the unit's earlier figures (at least three) for each row of the block, `starts` being the row of
+    the block where the row's unit starts (−1 when before the block); updates `carry`."""
     present = ~np.isnan(now)
     value = np.where(present, now, 0.0)
     running = np.cumsum(np.concatenate([[carry.running], value]))[1:]
     before = running - value
-    starts = np.maximum.accumulate(np.where(~same_unit, np.arange(m), -1))
     continuing = starts < 0
     at = np.maximum(starts, 0)
     seen = np.cumsum(present, dtype=np.int64)
