@@ -82,7 +82,12 @@ def row_rules(
         grid.threshold is not None and revenue in columns and any(enabled(r) for r in ("hover", "exit", "entry"))
     )
     trailing = values[revenue].cast(pl.Float64).rolling_sum(per_year, min_samples=per_year) if thresholds else None
-    own, in_category, has_limit = categories() if thresholds else (None, None, None)
+    band = config.value("hover")
+    if thresholds:
+        assert grid.threshold is not None
+        own, in_category, _ = categories()
+        exit_limit = np.where(in_category, grid.threshold * (1 - band), np.nan)  # 退库: below the band
+        entry_limit = np.where(own, grid.threshold, np.nan)  # 入库: not in a 四上 category
     carries = {c: _Carry() for c in codes}
     for a in range(0, values.height, BLOCK):
         b = min(values.height, a + BLOCK)
@@ -154,25 +159,24 @@ def row_rules(
             out["history"].add(a, target & mask, means)
         if thresholds:
             assert trailing is not None and grid.threshold is not None
-            assert own is not None and in_category is not None and has_limit is not None
             whole = _whole_year(unit, index, k0, per_year)
             year = np.where(whole, trailing.slice(a, m).to_numpy(), np.nan)
             annual = year
             if cumulative_key(revenue) in columns:
                 annual = np.where(np.isnan(annual), column(cumulative_key(revenue))[k0:] * per_year / number, annual)
             annual = np.where(np.isnan(annual), column(revenue)[k0:] * per_year, annual)
-            limit, band = grid.threshold[positions], config.value("hover")
-            usable = target & has_limit[positions]
-            if grid.kind == MONTH:
-                usable &= number >= 3
+            usable = target & (number >= 3) if grid.kind == MONTH else target
             extra = {"__trailing_year": year}
+            # A missing limit (NaN) fails every comparison: no unit without a threshold is flagged.
             with np.errstate(divide="ignore", invalid="ignore"):
                 if enabled("hover"):
-                    out["hover"].add(a, usable & (np.abs(annual / limit - 1) <= band), extra)
+                    ratio = annual / grid.threshold[positions]
+                    ratio -= 1
+                    out["hover"].add(a, usable & (np.abs(ratio, out=ratio) <= band), extra)
                 if enabled("exit"):
-                    out["exit"].add(a, usable & in_category[positions] & (annual < limit * (1 - band)), extra)
+                    out["exit"].add(a, usable & (annual < exit_limit[positions]), extra)
                 if enabled("entry"):
-                    out["entry"].add(a, usable & own[positions] & (annual >= limit), extra)
+                    out["entry"].add(a, usable & (annual >= entry_limit[positions]), extra)
     return out
 
 
