@@ -9,12 +9,14 @@ Output: one row per finding with `unit_id`, `period_index`, `indicator`, `rule`,
 `magnitude`, `explanation` (Chinese) and `score` (rule weight × (1 + magnitude) × the unit's share, in per cent, of
 its region's total of that indicator).
 
-How: the values become arrays of shape (periods × units) (grid.py); each rule is evaluated period by period as
-array operations over all units (the previous period is the row before, the same period a year ago `per_year`
-rows before, the unit's earlier mean a running sum), group medians are taken over contiguous slices of the unit
-axis, and only the flagged cells become a small Polars frame, to which the rule's Polars function (rules_logic,
-rules_change) applies its condition again and writes the explanation. tests/quality/reference_engine.py keeps the
-former all-Polars engine; tests/quality/test_engine_equivalence.py checks both give the same findings.
+How: the 本月 figures become arrays of shape (periods × units) (grid.py); the rules comparing periods or units
+(环比 against the industry's median change, 同比, 同业比较, 数据雷同, 漏报) are evaluated period by period as array
+operations over all units (the previous period is the row before, the same period a year ago `per_year` rows
+before), group medians over slices and permutations of the unit axis; the rules comparing a report with itself
+and the unit's reports just before it run along the sorted rows (row_rules.py). Only the flagged cells become a
+small Polars frame, to which the rule's Polars function (rules_logic, rules_change) applies its condition again
+and writes the explanation. tests/quality/reference_engine.py keeps the former all-Polars engine;
+tests/quality/test_engine_equivalence.py checks both give the same findings, to the last bit.
 """
 
 from __future__ import annotations
@@ -33,7 +35,6 @@ from shuangsuiji.domain.quality.findings import FINDING_SCHEMA, SIZE_NAMES
 from shuangsuiji.domain.quality.grid import ATTRIBUTES, Bools, Floats, Grid, GroupStats, Ints, build, median
 from shuangsuiji.domain.quality.indicators import IndicatorSpec
 from shuangsuiji.domain.quality.row_rules import ROW_RULES, RowCells, row_rules
-from shuangsuiji.domain.quality.rows import cumulative_key
 
 MAX_THREADS, THREADS_FROM = 4, 1_000_000
 _MIX = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93, 0xFF51AFD7ED558CCD)
@@ -95,30 +96,20 @@ def _series(name: str, array: Floats) -> pl.Series:
 
 
 def _frame(grid: Grid, cells: _Cells, columns: Iterable[str]) -> pl.DataFrame:
-    """The flagged cells with the columns the rule's Polars function reads, named as that function expects:
-    `code`, `code__cum`, `code__prev`, `code__ly`, `code__cumprev`, `__trailing_year`, `number`, `reported_on`
-    and the unit attributes."""
+    """The flagged cells of a grid rule with the columns the rule's Polars function reads, named as that function
+    expects: `code`, `code__prev`, `code__ly`, extra per-cell columns and the unit attributes."""
     js, ps, extra = cells.arrays()
-    index = js + grid.first
-    out: list[pl.Series] = [pl.Series("unit_id", grid.ids[ps]), pl.Series("period_index", index)]
-    before, has_before = np.clip(js - 1, 0, None), js >= 1
+    out: list[pl.Series] = [pl.Series("unit_id", grid.ids[ps]), pl.Series("period_index", js + grid.first)]
     for name in dict.fromkeys(columns):
         if name in grid.attributes:
             out.append(grid.attributes[name].take(ps).alias(name))
-        elif name == "threshold":
-            assert grid.threshold is not None
-            out.append(_series(name, grid.threshold[ps]))
-        elif name == "number":
-            out.append(pl.Series(name, index % grid.per_year + 1))
         elif name in extra:
             out.append(_series(name, extra[name]))
         elif name in grid.data:
             out.append(_series(name, grid.data[name][js, ps]))
-        elif name.endswith(("__prev", "__cumprev")):
-            source = (
-                name.removesuffix("__prev") if name.endswith("__prev") else cumulative_key(name[: -len("__cumprev")])
-            )
-            out.append(_series(name, np.where(has_before, grid.data[source][before, ps], np.nan)))
+        elif name.endswith("__prev"):
+            before = grid.data[name.removesuffix("__prev")]
+            out.append(_series(name, np.where(js >= 1, before[np.clip(js - 1, 0, None), ps], np.nan)))
         elif name.endswith("__ly"):
             ago = grid.data[name.removesuffix("__ly")]
             ok = grid.year_ago_ok_cells(js, ps)

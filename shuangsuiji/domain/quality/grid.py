@@ -20,7 +20,6 @@ import polars as pl
 
 from shuangsuiji.domain.quality.periods import PERIODS_PER_YEAR
 
-NULL_DAY = np.iinfo(np.int32).min
 ATTRIBUTES = ("section", "size_class", "region", "category", "threshold_category")
 
 Floats = npt.NDArray[np.float64]
