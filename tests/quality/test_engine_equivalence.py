@@ -158,3 +158,11 @@ def test_a_single_unit_and_an_empty_run(data: tuple[pl.DataFrame, pl.DataFrame])
     ).with_columns(pl.lit(dt.date(2026, 11, 25)).alias("reported_on"))
     _compare(values, units.head(3), "M", [LAST], RuleConfig())
     _compare(values.head(0), units.head(3), "M", [LAST], RuleConfig())
+
+
+def test_annual_reports_and_rows_in_any_order_give_the_same_findings(data: tuple[pl.DataFrame, pl.DataFrame]) -> None:
+    values, units = data
+    years = values.filter(pl.col("period_index") % 12 == 11).with_columns(pl.col("period_index") // 12)
+    _compare(years, units, "Y", sorted(years["period_index"].unique().to_list()), RuleConfig())
+    shuffled = values.sample(fraction=1.0, shuffle=True, seed=1)
+    _compare(shuffled, units.drop("threshold", "threshold_category"), "M", [LAST - 1, LAST], RuleConfig())
