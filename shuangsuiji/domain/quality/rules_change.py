@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 import polars as pl
 
@@ -37,7 +37,12 @@ def change(
         now, base = pl.col(spec.code), pl.col(spec.code + suffix)
         usable = base.abs() >= config.value("min_base", spec.code)
         rate = pl.when(usable).then((now - base) / base.abs())
-        typical = pl.lit(0.0) if rule != "mom" else _typical(target, group, rate, config.value("peer_group"))
+        if rule != "mom":
+            typical = pl.lit(0.0)
+        elif f"{spec.code}__typical" in target.columns:  # computed over every report by the engine
+            typical = pl.col(f"{spec.code}__typical")
+        else:
+            typical = _typical(target, group, rate, config.value("peer_group"))
         deviation = rate - typical.fill_null(0)
         limit = _limit_by_size(config, rule, spec.code)
         bad = target.filter(deviation.abs() > limit)
@@ -110,59 +115,44 @@ def history(target: pl.DataFrame, specs: list[IndicatorSpec], config: RuleConfig
     return concat_findings(parts)
 
 
-def peer(target: pl.DataFrame, config: RuleConfig) -> pl.DataFrame:
+def peer_measures(config: RuleConfig, columns: Collection[str]) -> list[tuple[str, str, bool]]:
+    """The measures the peer rule compares: (what, label, is_log) with what "growth" (同比增速 of revenue) or
+    "per_employee" (log of revenue per employee)."""
     revenue = config.indicator(config.revenue_code)
-    if revenue is None or revenue.code not in target.columns:
-        return pl.DataFrame(schema=FINDING_SCHEMA)
-    code, employees = revenue.code, next((s for s in config.indicators if not s.is_money), None)
-    measures = [
-        ((pl.col(code) - pl.col(f"{code}__ly")) / pl.col(f"{code}__ly"), "同比增速", False),
-    ]
-    if employees is not None and employees.code in target.columns:
-        ratio = pl.when(pl.col(employees.code) > 0).then(pl.col(code) / pl.col(employees.code))
-        measures.append((ratio.log(), f"人均{revenue.name}（万元/人）", True))
-    keys = ["period_index", "section", "size_class", "region"]
+    if revenue is None or revenue.code not in columns:
+        return []
+    employees = next((s for s in config.indicators if not s.is_money), None)
+    measures = [("growth", "同比增速", False)]
+    if employees is not None and employees.code in columns:
+        measures.append(("per_employee", f"人均{revenue.name}（万元/人）", True))
+    return measures
+
+
+def peer(frame: pl.DataFrame, config: RuleConfig, label: str, is_log: bool) -> pl.DataFrame:
+    """同业比较 findings of one measure: `frame` has the unit's measure `m` and its group's median `med`, size `n`
+    and scaled MAD `mad` (1.4826 × the median absolute deviation), over industry × size × region and period."""
+    code = config.revenue_code
     minimum, limit = config.value("peer_group"), config.value("peer")
-    # Only the columns the rule reads, and one hashed group key: a copy of the wide frame would double the memory.
-    small = target.select(
-        "unit_id",
-        "region",
-        "period_index",
+    z = (pl.col("m") - pl.col("med")) / pl.col("mad")
+    bad = frame.filter((pl.col("n") >= minimum) & (pl.col("mad") > 0) & (z.abs() > limit))
+    show: Callable[[pl.Expr], pl.Expr] = (lambda e: fmt_num(e.exp())) if is_log else fmt_pct
+    return make_finding(
+        bad,
+        "peer",
         code,
-        pl.struct(keys).hash(23).alias("g"),
-        *[m.alias(f"m{i}") for i, (m, _, _) in enumerate(measures)],
+        pl.col("m").exp() if is_log else pl.col("m"),
+        pl.col("med").exp() if is_log else pl.col("med"),
+        (z.abs() / limit).clip(0, 5),
+        explain(
+            "{}为{}，同行业、同规模、同地区{}家单位的中位数为{}，稳健Z值{}，超过阈值{}",
+            label,
+            show(pl.col("m")),
+            pl.col("n").cast(pl.String),
+            show(pl.col("med")),
+            z.round(1).cast(pl.String),
+            f"{limit:g}",
+        ),
     )
-    parts = []
-    for position, (_, label, is_log) in enumerate(measures):
-        frame = small.select("unit_id", "region", "period_index", code, "g", pl.col(f"m{position}").alias("m"))
-        frame = frame.filter(pl.col("m").is_not_null() & pl.col("m").is_finite())
-        stats = frame.group_by("g").agg(pl.col("m").median().alias("med"), pl.len().alias("n"))
-        frame = frame.join(stats.filter(pl.col("n") >= minimum), on="g")
-        spread = frame.group_by("g").agg(((pl.col("m") - pl.col("med")).abs().median() * 1.4826).alias("mad"))
-        frame = frame.join(spread, on="g")
-        z = (pl.col("m") - pl.col("med")) / pl.col("mad")
-        bad = frame.filter((pl.col("n") >= minimum) & (pl.col("mad") > 0) & (z.abs() > limit))
-        show: Callable[[pl.Expr], pl.Expr] = (lambda e: fmt_num(e.exp())) if is_log else fmt_pct
-        parts.append(
-            make_finding(
-                bad,
-                "peer",
-                code,
-                pl.col("m").exp() if is_log else pl.col("m"),
-                pl.col("med").exp() if is_log else pl.col("med"),
-                (z.abs() / limit).clip(0, 5),
-                explain(
-                    "{}为{}，同行业、同规模、同地区{}家单位的中位数为{}，稳健Z值{}，超过阈值{}",
-                    label,
-                    show(pl.col("m")),
-                    pl.col("n").cast(pl.String),
-                    show(pl.col("med")),
-                    z.round(1).cast(pl.String),
-                    f"{limit:g}",
-                ),
-            )
-        )
-    return concat_findings(parts)
 
 
 def _annualised(kind: str, code: str, frame: pl.DataFrame) -> pl.Expr:

@@ -12,13 +12,8 @@ from shuangsuiji.domain.quality.periods import PERIODS_PER_YEAR
 from shuangsuiji.domain.quality.rows import cumulative_key
 
 
-def missing(target: pl.DataFrame, units: pl.DataFrame, targets: list[int], config: RuleConfig) -> pl.DataFrame:
-    counts = target.group_by("unit_id").len()
-    expected = units.filter(pl.col("is_expected")).select("unit_id").join(counts, on="unit_id", how="left")
-    short = expected.filter(pl.col("len").fill_null(0) < len(targets)).select("unit_id")
-    grid = short.join(pl.DataFrame({"period_index": targets}, schema={"period_index": pl.Int64}), how="cross")
-    present = target.select(pl.col("unit_id"), pl.col("period_index").cast(pl.Int64))
-    absent = grid.join(present, on=["unit_id", "period_index"], how="anti")
+def missing(absent: pl.DataFrame, config: RuleConfig) -> pl.DataFrame:
+    """漏报: `absent` has the (unit_id, period_index) of the expected units' reports that are not there."""
     return make_finding(
         absent,
         "missing",
@@ -56,25 +51,20 @@ def late(target: pl.DataFrame, kind: str, config: RuleConfig) -> pl.DataFrame:
     )
 
 
-def duplicate(target: pl.DataFrame, specs: list[IndicatorSpec]) -> pl.DataFrame:
-    """Reports whose money figures are all identical to another unit's (compared on the money indicators that
-    almost every report fills, so an indicator only industry reports does not hide a copy)."""
-    if target.height == 0:
+def duplicate_money(coverage: dict[str, float], specs: list[IndicatorSpec]) -> list[str]:
+    """The money indicators that almost every report fills (`coverage`: each one's share of reports filling it),
+    so an indicator only industry reports does not hide a copy."""
+    return [s.code for s in specs if s.is_money and coverage.get(s.code, 0) >= 0.9]
+
+
+def duplicate(twins: pl.DataFrame, money: list[str], specs: list[IndicatorSpec]) -> pl.DataFrame:
+    """Reports whose money figures are all identical to another unit's: `twins` has, for each such report, the
+    number of reports of the period with the same figures (`twins`, at least 2)."""
+    if twins.height == 0 or not money:
         return pl.DataFrame(schema=FINDING_SCHEMA)
-    coverage = target.select([pl.col(s.code).is_not_null().mean().alias(s.code) for s in specs if s.is_money])
-    money = [c for c in coverage.columns if (coverage[c][0] or 0) >= 0.9]
-    if not money:
-        return pl.DataFrame(schema=FINDING_SCHEMA)
-    digest = pl.col("period_index").hash(17)
-    for position, code in enumerate(money):
-        digest = digest ^ pl.col(code).hash(31 + position)
-    filled = pl.all_horizontal([pl.col(c).is_not_null() & (pl.col(c) != 0) for c in money])
-    keyed = target.select("unit_id", "period_index", "region", *money, pl.when(filled).then(digest).alias("_h"))
-    candidates = keyed.filter(pl.col("_h").is_not_null() & pl.col("_h").is_duplicated())  # then compare real values
-    twins = candidates.with_columns(pl.len().over(["period_index", *money]).alias("twins")).filter(pl.col("twins") > 1)
     names = "、".join(s.name for s in specs if s.code in money)
     return make_finding(
-        twins,
+        twins.filter(pl.col("twins") > 1),
         "duplicate",
         money[0],
         pl.col(money[0]),
