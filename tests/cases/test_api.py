@@ -12,7 +12,7 @@ from shuangsuiji.cases.models import Case
 from tests.cases.test_cases import CHECKS, band_for, opened
 from tests.conftest import client_for
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("midday")]
 
 
 def test_the_api_lists_and_shows_cases_in_scope(

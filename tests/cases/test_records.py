@@ -20,7 +20,7 @@ from tests.cases.test_cases import CHECKS, investigated, opened
 from tests.cases.test_preservation import preserved
 from tests.conftest import client_for
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("midday")]
 QA = "问：你单位是否设置统计台账？\n答：没有。\n只有报表底稿。\n问：由谁负责？\n答：统计员赵某。"
 
 

@@ -59,10 +59,12 @@ def _check_notice(case: Case, noticed_on: dt.date, hearing_on: dt.date, place: s
     if noticed_on < requested or noticed_on > _today():
         errors["noticed_on"] = f"通知日期应在申请听证日期（{requested}）与今天之间"
     else:
+        # Counted forward from the notice (the day of notice not counted), so that a notice served on a day off
+        # gives the same earliest hearing day the message names; counting back from the hearing would not.
         days = _period(case, "hearing_notice")
-        latest = _workdays(hearing_on, -days)
-        if noticed_on > latest:
-            earliest = _workdays(noticed_on, days)
+        earliest = _workdays(noticed_on, days)
+        if hearing_on < earliest:
+            latest = _workdays(hearing_on, -days)
             errors["hearing_on"] = (
                 f"听证通知书应于听证{days}个工作日前送达：听证日 {hearing_on} 的通知最迟 {latest} 送达；"
                 f"{noticed_on} 通知的，听证最早为 {earliest}"
