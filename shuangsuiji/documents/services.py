@@ -3,8 +3,10 @@ row lock, gap-free), store the PDF and its SHA-256 with an audit event, and bund
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
+import logging
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -17,6 +19,8 @@ from shuangsuiji.core.audit import record_event
 from shuangsuiji.documents.models import Document, DocumentCounter
 from shuangsuiji.documents.registry import DocumentError, document_kind
 from shuangsuiji.domain.documents import format_number, safe_file_stem
+
+logger = logging.getLogger(__name__)
 
 
 def html_to_pdf(html: str) -> bytes:
@@ -157,3 +161,40 @@ def bundle_pdf(parts: list[bytes], title: str, toc: list[str]) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+DOCUMENT_FOLDER = "documents"
+
+
+def orphan_files(*, older_than: dt.timedelta = dt.timedelta(hours=1)) -> list[str]:
+    """Stored PDFs under documents/ that no Document names: left behind when the transaction that issued one was
+    rolled back after the file was written (a storage write cannot join a database transaction). Only files
+    older than `older_than` count, so a document being issued right now is never among them."""
+    from django.core.files.storage import default_storage
+
+    kept = set(Document.objects.values_list("pdf", flat=True))
+    cutoff = timezone.now() - older_than
+    found: list[str] = []
+    pending = [DOCUMENT_FOLDER]
+    while pending:
+        folder = pending.pop()
+        if not default_storage.exists(folder):
+            continue
+        folders, files = default_storage.listdir(folder)
+        pending.extend(f"{folder}/{name}" for name in folders)
+        for name in files:
+            path = f"{folder}/{name}"
+            if path not in kept and default_storage.get_modified_time(path) < cutoff:
+                found.append(path)
+    return sorted(found)
+
+
+def delete_orphan_files(*, older_than: dt.timedelta = dt.timedelta(hours=1)) -> list[str]:
+    """Delete the orphan_files; returns their names. No audit event: no record of any bureau ever named them."""
+    from django.core.files.storage import default_storage
+
+    orphans = orphan_files(older_than=older_than)
+    for path in orphans:
+        default_storage.delete(path)
+        logger.info("deleted orphan document file %s", path)
+    return orphans

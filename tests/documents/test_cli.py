@@ -38,3 +38,33 @@ def test_kinds_lists_the_registered_kinds(db: Any, capsys: Any) -> None:
     out = capsys.readouterr().out
     for code in ["inspection_notice", "inspection_query", "onsite_record", "rectification_notice", "case_file"]:
         assert code in out
+
+
+def test_orphans_lists_then_deletes_the_file_a_rolled_back_issue_left(
+    target: Any, world: Any, capsys: Any, settings: Any
+) -> None:
+    from django.db import transaction
+
+    from shuangsuiji.documents.services import issue_document
+
+    kept = issue_document(actor=None, kind_code="inspection_notice", obj=target, bureau=world.county)
+    try:
+        with transaction.atomic():
+            issue_document(actor=None, kind_code="inspection_query", obj=target, bureau=world.county)
+            raise RuntimeError("the caller's transaction fails after the file was written")
+    except RuntimeError:
+        pass
+    stored = sorted(p.relative_to(settings.MEDIA_ROOT).as_posix() for p in Path(settings.MEDIA_ROOT).rglob("*.pdf"))
+    assert len(stored) == 2 and kept.pdf.name in stored
+    orphan = next(p for p in stored if p != kept.pdf.name)
+
+    assert run_cli("documents", "orphans") == 0  # the default age: a file just written is not yet an orphan
+    assert "0 orphan document file(s)" in capsys.readouterr().out
+    assert run_cli("documents", "orphans", "--older-than", "0") == 0
+    out = capsys.readouterr().out
+    assert orphan in out and kept.pdf.name not in out and (Path(settings.MEDIA_ROOT) / orphan).exists()
+    assert run_cli("documents", "orphans", "--older-than", "0", "--delete") == 0
+    assert "1 orphan document file(s) deleted" in capsys.readouterr().out
+    assert not (Path(settings.MEDIA_ROOT) / orphan).exists() and kept.pdf.storage.exists(kept.pdf.name)
+    assert run_cli("documents", "orphans", "--older-than", "-1") == 2
+    assert "--older-than must be 0 or more hours" in capsys.readouterr().err
