@@ -26,7 +26,7 @@ from shuangsuiji.domain.draw.errors import DrawInputError
 from shuangsuiji.domain.draw.frame import Frame, build_frame
 from shuangsuiji.domain.draw.inspectors import draw_inspectors
 from shuangsuiji.domain.draw.parallel import background, processes_for
-from shuangsuiji.domain.draw.selection import second_path, select
+from shuangsuiji.domain.draw.selection import bounds, differences, second_path, select
 
 
 def pool_sha256(ids: Iterable[str]) -> str:
@@ -135,9 +135,11 @@ def _draw(
     reserve = int(params.get("reserve_per_stratum", 0))
     wanted = {row.stratum: row.n + reserve for row in allocation}
     workers = processes_for(len(rows), processes)
-    selection = select(rows, wanted, seed, workers)
-    # The second, independent path runs beside the rest of the work when there is a CPU for it.
-    second = background(functools.partial(second_path, rows, selection, seed), fork=workers > 1)
+    bound = bounds(rows, wanted, seed, workers)
+    # The second, independent path runs beside the rest of the work (the fast path's ranking included) when there
+    # is a CPU for it.
+    second = background(functools.partial(second_path, rows, *bound, wanted, seed), fork=workers > 1)
+    selection = select(rows, wanted, seed, workers, bound)
     strata = _strata(allocation, selection.picks)
     targets, target_positions = selection.targets({row.stratum: row.n for row in allocation})
     selection.release()  # its candidate lists are in `strata` and `targets` now
@@ -152,7 +154,8 @@ def _draw(
     }
     _inspectors(result, params, seed, targets, inspectors, conflicts or set())
     texts = field_texts(result, plain_ids=rows.plain)  # while the second path may still be running
-    result["checks"] = checks.acceptance(result, second(), target_positions, len(rows))
+    differing = differences(rows, selection.picks, second())
+    result["checks"] = checks.acceptance(result, differing, target_positions, len(rows))
     texts["checks"] = canonical_json(result["checks"])
     chunks = field_chunks(texts)
     del texts

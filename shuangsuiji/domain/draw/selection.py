@@ -7,15 +7,18 @@ means a smaller ticket, so only units with a prefix ≤ c can be among the strat
 ordered by a 9-digit key NumPy computes from the digest (equal keys by the whole ticket, then id) and given their
 full ticket.
 
-Second path (acceptance check). For each stratum it gathers every unit whose prefix does not exceed the prefix of
-the last kept ticket, recomputes their tickets with the plain formula of the specification (hex digest, base-16
-integer, zero-padded decimal, reversed) and compares a plain sort with the fast path's picks. The prefixes it
+Second path (acceptance check). For each stratum it gathers every unit whose prefix does not exceed the bound the
+fast path computed (the prefix of the last ticket it will keep), recomputes their tickets with the plain formula of
+the specification (hex digest, base-16 integer, zero-padded decimal, reversed), sorts them plainly and compares
+the digest of each stratum's ranking with the fast path's picks. It starts as soon as the bounds are known, so it
+runs beside the fast path's ranking. The prefixes it
 relies on are checked against those plain tickets, for the gathered units and a fixed sample of all the others.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+import hashlib
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -122,11 +125,25 @@ def order_keys(limbs: NDArray[np.uint32]) -> NDArray[np.uint64]:
     return key
 
 
-def select(frame: Frame, wanted: Mapping[str, int], seed: str, processes: int = 1) -> Selection:
-    """For each stratum the `wanted[h]` best (id, ticket) in ticket order."""
-    prefixes, strata = hash_units(frame, seed, processes), frame.strata
+def bounds(frame: Frame, wanted: Mapping[str, int], seed: str, processes: int = 1) -> tuple[Prefixes, NDArray[np.int32]]:
+    """Each unit's ticket prefix and, per stratum, the prefix bound of its `wanted[h]` best (see cutoffs): all the
+    second path needs to start, before the fast path ranks its candidates."""
+    prefixes = hash_units(frame, seed, processes)
     need = np.array([wanted.get(name, 0) for name in frame.names], dtype=np.int64)
-    near = np.flatnonzero(prefixes <= cutoffs(strata, prefixes, need)[strata])
+    return prefixes, cutoffs(frame.strata, prefixes, need)
+
+
+def select(
+    frame: Frame,
+    wanted: Mapping[str, int],
+    seed: str,
+    processes: int = 1,
+    bound: tuple[Prefixes, NDArray[np.int32]] | None = None,
+) -> Selection:
+    """For each stratum the `wanted[h]` best (id, ticket) in ticket order (`bound`: what bounds() returned)."""
+    prefixes, limit = bound or bounds(frame, wanted, seed, processes)
+    strata = frame.strata
+    near = np.flatnonzero(prefixes <= limit[strata])
     digests = hashing.digests_of((i.encode() for i in frame.ids_at(near)), hashing.base_of(seed))
     keys, groups = order_keys(np.frombuffer(digests, dtype=">u4").reshape(-1, 8)), strata[near]
     order = np.lexsort((keys, groups))  # by stratum, then key; stable, so equal keys stay in id order
@@ -171,30 +188,50 @@ def _runs(adjacent: list[int]) -> Iterator[tuple[int, int]]:
     yield first, previous
 
 
-def second_path(frame: Frame, selection: Selection, seed: str) -> list[str]:
-    """Recompute every stratum independently (see the module's docstring). Returns what differs: stratum codes, or
-    "prefixes" when the fast arithmetic disagrees with the plain tickets."""
-    picks, prefixes = selection.picks, selection.prefixes
+def second_path(
+    frame: Frame, prefixes: Prefixes, limit: NDArray[np.int32], wanted: Mapping[str, int], seed: str
+) -> tuple[list[str], bool]:
+    """Recompute every stratum independently (see the module's docstring): per stratum, the digest of its
+    `wanted[h]` best by the plain formula (see ranking_digest), and whether every prefix checked agreed with its
+    plain ticket. Needs only the prefixes and their bounds, so it runs while the fast path ranks its candidates.
+
+    The bound is the fast path's own, which is safe: a bound below the true one leaves fewer than wanted[h] units
+    of the stratum under it, and the plain ranking (like the fast one) comes out short; one above it only gathers
+    more units."""
     strata = strata_of(frame)
-    last = np.array([int(picks[n][-1][1][2:6]) if picks.get(n) else -1 for n in frame.names], dtype=np.int32)
-    gathered = np.flatnonzero(prefixes <= last[strata])
+    gathered = np.flatnonzero(prefixes <= limit[strata])
     sample = np.arange(0, len(frame), SAMPLE_EVERY)
     checked = np.union1d(gathered, sample)
-    bounds = last.tolist()
+    last = limit.tolist()
     hashed = sha256_hex(seed)
     plain: list[list[tuple[str, str]]] = [[] for _ in frame.names]
-    differing: set[str] = set()
+    agree = True
     rows = zip(frame.ids_at(checked.tolist()), prefixes[checked].tolist(), strata[checked].tolist(), strict=True)
     for unit_id, prefix, h in rows:
         ticket = sha256_uniform(hashed + unit_id)
         first = int(ticket[2:6])
         if first != prefix:
-            differing.add("prefixes")
-        if first <= bounds[h]:
+            agree = False
+        if first <= last[h]:
             plain[h].append((ticket, unit_id))
+    digests = []
     for h, name in enumerate(frame.names):
-        kept = picks.get(name, [])
-        ordered = sorted(plain[h])  # (ticket, id); str order is UTF-8 byte order
-        if [(i, t) for t, i in ordered[: len(kept)]] != kept:
-            differing.add(name)
-    return sorted(differing)
+        ordered = sorted(plain[h])[: wanted.get(name, 0)]  # (ticket, id); str order is UTF-8 byte order
+        digests.append(ranking_digest((i, t) for t, i in ordered))
+    return digests, agree
+
+
+def ranking_digest(ranked: Iterable[tuple[str, str]]) -> str:
+    """SHA-256 of a stratum's ranking, one "id,ticket" line per unit in rank order."""
+    digest = hashlib.sha256()
+    for unit_id, ticket in ranked:
+        digest.update(f"{unit_id},{ticket}\n".encode())
+    return digest.hexdigest()
+
+
+def differences(frame: Frame, picks: Picks, plain: tuple[list[str], bool]) -> list[str]:
+    """The strata where the fast path's picks differ from the second path's ranking, and "prefixes" when the fast
+    arithmetic disagreed with a plain ticket."""
+    digests, agree = plain
+    differing = {name for h, name in enumerate(frame.names) if ranking_digest(picks.get(name, [])) != digests[h]}
+    return sorted(differing | (set() if agree else {"prefixes"}))

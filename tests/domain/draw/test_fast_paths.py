@@ -146,3 +146,25 @@ def test_the_direct_json_writer_equals_json_dumps(ids: list[str], joint: bool) -
         result["departments"] = {"D1": {"assignment": assignment, "groups": [["x", "y"]]}}
     plain = not any(c in "".join(ids) for c in '"\\') and all(ord(c) >= 0x20 for c in "".join(ids))
     assert result_json(result, plain_ids=plain) == canonical_json(result)
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_the_second_path_refuses_a_fast_path_that_ranks_wrongly(processes: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Acceptance: a fault in the fast path's ordering (here its order keys reversed) or in its prefix arithmetic
+    (every prefix off by one) never reaches a result, with or without the forked second path."""
+    from shuangsuiji.domain.draw import selection
+    from shuangsuiji.domain.draw.checks import AcceptanceError
+
+    frame = rows(3000, 11)
+    kwargs = {"draw_id": "ACCEPT", "seed_inputs": DICE, "processes": processes}
+    assert run_draw(frame, PARAMS, **kwargs)["checks"]["second_path_agrees"]
+    right = selection.order_keys
+    with monkeypatch.context() as patch:
+        patch.setattr(selection, "order_keys", lambda limbs: (10**9 - 1) - right(limbs))
+        with pytest.raises(AcceptanceError, match="second code path disagrees"):
+            run_draw(frame, PARAMS, **kwargs)
+    first_digits = selection.hashing.first_digits
+    with monkeypatch.context() as patch:
+        patch.setattr(selection.hashing, "first_digits", lambda digests: (first_digits(digests) + 1) % 10**4)
+        with pytest.raises(AcceptanceError, match="prefixes"):
+            run_draw(frame, PARAMS, **kwargs)
