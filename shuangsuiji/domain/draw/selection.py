@@ -125,7 +125,9 @@ def order_keys(limbs: NDArray[np.uint32]) -> NDArray[np.uint64]:
     return key
 
 
-def bounds(frame: Frame, wanted: Mapping[str, int], seed: str, processes: int = 1) -> tuple[Prefixes, NDArray[np.int32]]:
+def bounds(
+    frame: Frame, wanted: Mapping[str, int], seed: str, processes: int = 1
+) -> tuple[Prefixes, NDArray[np.int32]]:
     """Each unit's ticket prefix and, per stratum, the prefix bound of its `wanted[h]` best (see cutoffs): all the
     second path needs to start, before the fast path ranks its candidates."""
     prefixes = hash_units(frame, seed, processes)

@@ -149,7 +149,9 @@ def test_the_direct_json_writer_equals_json_dumps(ids: list[str], joint: bool) -
 
 
 @pytest.mark.parametrize("processes", [1, 2])
-def test_the_second_path_refuses_a_fast_path_that_ranks_wrongly(processes: int, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_second_path_refuses_a_fast_path_that_ranks_wrongly(
+    processes: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Acceptance: a fault in the fast path's ordering (here its order keys reversed) or in its prefix arithmetic
     (every prefix off by one) never reaches a result, with or without the forked second path."""
     from shuangsuiji.domain.draw import selection
