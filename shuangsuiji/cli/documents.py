@@ -1,6 +1,7 @@
 """documents render KIND ID FILE.pdf: render a registered document kind for one object, without numbering or
-storing it (a preview, or a check that a template renders); documents kinds: list the registered kinds; documents orphans [--delete] [--older-than HOURS]: stored PDFs no
-document names (left by a rolled-back issue), listed or deleted."""
+storing it (a preview, or a check that a template renders); documents kinds: list the registered kinds;
+documents orphans [--delete] [--older-than HOURS]: stored PDFs no document names (left by a rolled-back issue),
+listed or deleted."""
 
 from __future__ import annotations
 

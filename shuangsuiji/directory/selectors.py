@@ -100,11 +100,11 @@ def filtered_units(user: Any, unit_filter: UnitFilter) -> QuerySet[Unit]:
 
 
 def unit_list_page(user: Any, unit_filter: UnitFilter, params: Any, per_page: int = 50) -> KeysetPage[Unit]:
-    """One keyset page of units for the list page: two queries for the rows and the count
-    (bounded, or the planner's estimate for a scope of several bureaus on PostgreSQL)."""
+    """One keyset page of units for the list page: two queries for the rows and the count (bounded, or the
+    planner's estimate for a scope of several bureaus on PostgreSQL)."""
     bureau_ids = visible_bureau_ids(user)
     several = len(bureau_ids) > 1
-    scoped = Unit.objects.filter(bureau_id__in=bureau_ids)
+    scoped = units_in_scope(user)
     if several and connection.vendor == "sqlite":
         # SQLite would read every unit of the scope through a bureau index and sort them all for one page; with
         # the bureau test kept off the index (bureau_id + 0) it walks the ids backwards and stops after a page.

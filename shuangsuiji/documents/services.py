@@ -10,6 +10,7 @@ import logging
 from typing import Any
 
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Model
 from django.template.loader import render_to_string
@@ -170,8 +171,6 @@ def orphan_files(*, older_than: dt.timedelta = dt.timedelta(hours=1)) -> list[st
     """Stored PDFs under documents/ that no Document names: left behind when the transaction that issued one was
     rolled back after the file was written (a storage write cannot join a database transaction). Only files
     older than `older_than` count, so a document being issued right now is never among them."""
-    from django.core.files.storage import default_storage
-
     kept = set(Document.objects.values_list("pdf", flat=True))
     cutoff = timezone.now() - older_than
     found: list[str] = []
@@ -191,8 +190,6 @@ def orphan_files(*, older_than: dt.timedelta = dt.timedelta(hours=1)) -> list[st
 
 def delete_orphan_files(*, older_than: dt.timedelta = dt.timedelta(hours=1)) -> list[str]:
     """Delete the orphan_files; returns their names. No audit event: no record of any bureau ever named them."""
-    from django.core.files.storage import default_storage
-
     orphans = orphan_files(older_than=older_than)
     for path in orphans:
         default_storage.delete(path)

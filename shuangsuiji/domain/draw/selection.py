@@ -11,8 +11,8 @@ Second path (acceptance check). For each stratum it gathers every unit whose pre
 fast path computed (the prefix of the last ticket it will keep), recomputes their tickets with the plain formula of
 the specification (hex digest, base-16 integer, zero-padded decimal, reversed), sorts them plainly and compares
 the digest of each stratum's ranking with the fast path's picks. It starts as soon as the bounds are known, so it
-runs beside the fast path's ranking. The prefixes it
-relies on are checked against those plain tickets, for the gathered units and a fixed sample of all the others.
+runs beside the fast path's ranking. The prefixes it relies on are checked against those plain tickets, for the
+gathered units and a fixed sample of all the others.
 """
 
 from __future__ import annotations
