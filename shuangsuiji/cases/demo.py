@@ -97,6 +97,14 @@ def load_demo_cases(county: Bureau, echo: Echo) -> None:
         reasons="执法主体、程序合法，事实清楚，证据充分，适用依据正确，裁量适当。",
     )
     decided = svc.notify(actor=fazhi, case=Case.objects.get(pk=decided.pk))
+    decided = svc.record_waiver(
+        actor=fazhi,
+        case=decided,
+        waived_on=today,
+        person="王建国",
+        person_role="法定代表人",
+        waiver="收到事先告知书当日书面声明：对拟处罚的事实、理由和依据无异议，放弃陈述、申辩权利",
+    )
     decided = svc.decide(actor=lingdao, case=decided, fine=30_000)
     svc.serve(actor=fazhi, case=decided, served_on=today)
     # The demo county's rule also lists decisions with fines of ¥30,000 or more (configurable per bureau).

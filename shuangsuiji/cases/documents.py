@@ -68,7 +68,10 @@ def review_context(case: Case) -> dict[str, Any]:
 def notice_context(case: Case) -> dict[str, Any]:
     if not case.notified_on:
         raise DocumentError("案件尚未事先告知")
-    return {**_base(case), "recipient": case.unit.name, "dated": case.notified_on}
+    from shuangsuiji.cases.services import answer_periods
+
+    periods = {period["code"]: period for period in answer_periods(case)}
+    return {**_base(case), "recipient": case.unit.name, "dated": case.notified_on, "periods": periods}
 
 
 def hearing_context(case: Case) -> dict[str, Any]:

@@ -128,6 +128,16 @@ class BandForm(forms.ModelForm):  # type: ignore[type-arg]
 
 class DiscretionImportForm(forms.Form):
     file = forms.FileField(label="裁量基准表", help_text="支持 .xlsx、.xls、.csv（UTF-8 或 GBK 编码），一行一个档次")
+    mode = forms.ChoiceField(
+        label="导入方式",
+        choices=[
+            ("replace", "替换：以文件中的档次替换本局全部裁量基准"),
+            ("merge", "合并：只替换文件中出现的违法行为、当事人类型、适用法律和情节组合，其他档次保留"),
+        ],
+        initial="replace",
+        required=False,
+        widget=forms.RadioSelect,
+    )
     dry_run = forms.BooleanField(label="只检查，不导入", required=False)
 
     def clean_file(self) -> Any:

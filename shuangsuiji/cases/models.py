@@ -69,6 +69,10 @@ class Case(models.Model):
     notified_on = models.DateField("事先告知日期", null=True, blank=True)
     hearing_right = models.BooleanField("有权要求听证", default=False)
     hearing_requested_on = models.DateField("申请听证日期", null=True, blank=True)
+    # 当事人明确放弃陈述、申辩（及听证）权利 (行政处罚法 Art 62): the decision need not wait for the periods to end
+    rights_waived_on = models.DateField("放弃陈述申辩权利日期", null=True, blank=True)
+    rights_waived_by = models.CharField("放弃声明人及身份", max_length=150, blank=True)
+    rights_waiver = models.CharField("放弃声明的方式和内容", max_length=300, blank=True)
     hearing_noticed_on = models.DateField("听证通知日期", null=True, blank=True)
     hearing_on = models.DateField("听证日期", null=True, blank=True)
     hearing_place = models.CharField("听证地点", max_length=200, blank=True)

@@ -97,6 +97,27 @@ class StatementOut(Schema):
     reviewed_on: dt.date | None
 
 
+class AnswerPeriodOut(Schema):
+    code: str
+    label: str
+    days: int
+    ends: dt.date
+    pending: bool
+
+
+class WaiverOut(Schema):
+    waived_on: dt.date
+    by: str
+    waiver: str
+
+
+class WaiverIn(Schema):
+    waived_on: dt.date
+    person: str
+    person_role: str
+    waiver: str
+
+
 class StatementIn(Schema):
     stated_on: dt.date
     manner: str
@@ -123,6 +144,8 @@ class CaseDetailOut(CaseOut):
     notified_on: dt.date | None
     hearing: HearingOut
     statement: StatementOut | None
+    answer_periods: list[AnswerPeriodOut]
+    waiver: WaiverOut | None
     reviews: list[ReviewOut]
     interviews: list[InterviewOut]
     preservations: list[PreservationOut]

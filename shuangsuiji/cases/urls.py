@@ -11,6 +11,7 @@ urlpatterns = [
     path("settings/", configuration.case_settings, name="settings"),
     path("discretion/", configuration.discretion, name="discretion"),
     path("discretion/import/", configuration.discretion_import, name="discretion_import"),
+    path("discretion/export.<str:fmt>", configuration.discretion_export, name="discretion_export"),
     path("<int:pk>/", pages.detail, name="detail"),
     path("<int:pk>/interview/", records.interview, name="interview"),
     path("<int:pk>/hearing-record/", records.hearing_record, name="hearing_record"),

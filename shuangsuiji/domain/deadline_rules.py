@@ -175,6 +175,15 @@ DEFAULT_RULES: tuple[Rule, ...] = (
         legal_basis="行政处罚法第六十四条第（一）项：当事人要求听证的，应当在行政机关告知后五日内提出",
     ),
     Rule(
+        "statement_period",
+        "当事人陈述、申辩",
+        Counting.WORKING_DAYS,
+        3,
+        start_event="送达行政处罚事先告知书之日",
+        legal_basis="行政处罚法第四十四条、第四十五条、第六十二条：期限由事先告知书载明，"
+        "常见为3至5个工作日（默认值，未经核实，请按本局文书格式设定）；期满未陈述申辩的视为放弃",
+    ),
+    Rule(
         "hearing_notice",
         "通知听证时间、地点",
         Counting.WORKING_DAYS,

@@ -13,6 +13,20 @@ from django.utils import timezone
 from tests.factories import county_inspectors, county_units
 
 
+def waived(actor: Any, case: Any) -> Any:
+    """The notified party declares in writing that it waives its rights, so the decision need not wait."""
+    from shuangsuiji.cases import services
+
+    return services.record_waiver(
+        actor=actor,
+        case=case,
+        waived_on=timezone.localdate(),
+        person="张经理",
+        person_role="法定代表人",
+        waiver="书面声明放弃陈述、申辩权利",
+    )
+
+
 @pytest.fixture
 def handlers(world: Any) -> list[Any]:
     return county_inspectors(world.county)[:2]

@@ -109,7 +109,16 @@ def test_the_case_steps_over_the_api_with_tokens(
     checks = dict.fromkeys(CHECKS, True)
     review = post(f"{case_id}/reviews", shenhe, {"checklist": checks, "opinion": "agree", "reasons": "同意"})
     assert review.status_code == 201 and review.json()["status"] == "reviewed"
-    assert post(f"{case_id}/notify", fazhi).json()["status"] == "notified"
+    notified = post(f"{case_id}/notify", fazhi).json()
+    assert notified["status"] == "notified"
+    assert [(p["code"], p["days"], p["pending"]) for p in notified["answer_periods"]] == [("statement_period", 3, True)]
+    early = post(f"{case_id}/decide", lingdao, {"fine": 30_000})
+    assert early.status_code == 422 and "尚未届满" in early.json()["detail"]
+    waiver = {"waived_on": str(today), "person": "张经理", "person_role": "法定代表人", "waiver": ""}
+    refused = post(f"{case_id}/waiver", fazhi, waiver)
+    assert refused.status_code == 422 and list(refused.json()["errors"]) == ["waiver"]
+    waived = post(f"{case_id}/waiver", fazhi, {**waiver, "waiver": "书面声明放弃"}).json()
+    assert waived["waiver"]["by"] == "张经理（法定代表人）" and not waived["answer_periods"][0]["pending"]
     assert post(f"{case_id}/decide", lingdao, {"fine": 30_000}).json()["decision_number"]
     assert post(f"{case_id}/serve", fazhi, {"served_on": str(today)}).json()["status"] == "served"
     assert post(f"{case_id}/payment", fazhi, {"paid_on": str(today)}).json()["status"] == "executed"

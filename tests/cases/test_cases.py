@@ -15,6 +15,7 @@ from shuangsuiji.cases.models import Case, CaseSettings, HearingRecord
 from shuangsuiji.cases.selectors import case_statistics
 from shuangsuiji.core.roles import Role
 from shuangsuiji.publicity.models import Publication
+from tests.cases.conftest import waived
 from tests.conftest import _user
 
 pytestmark = pytest.mark.django_db
@@ -81,6 +82,9 @@ def test_the_whole_case_with_a_refused_then_agreed_review(
     svc.review(actor=legal_reviewer, case=case, checklist=CHECKS, opinion="agree", reasons="事实清楚")
     case = svc.notify(actor=coordinator, case=Case.objects.get(pk=case.pk))
     assert case.hearing_right  # 60,000 ≥ the 50,000 default for organisations
+    with pytest.raises(svc.CaseError, match=r"陈述、申辩的期限.*尚未届满.*第六十二条"):
+        svc.decide(actor=leader, case=case, fine=60_000)
+    case = waived(coordinator, case)
     case = svc.decide(actor=leader, case=case, fine=60_000)
     assert case.status == "decided" and "罚决" in case.decision_number
     publication = Publication.objects.get(kind="decision", subject_id=str(case.pk))
@@ -248,7 +252,8 @@ def test_the_case_documents_render_as_the_case_reaches_them(
     with pytest.raises(DocumentError, match="尚未作出处罚决定"):
         render_pdf("case_decision", case)
     svc.review(actor=legal_reviewer, case=case, checklist=CHECKS, opinion="agree", reasons="同意")
-    case = svc.decide(actor=leader, case=svc.notify(actor=coordinator, case=Case.objects.get(pk=case.pk)), fine=20_000)
+    case = svc.notify(actor=coordinator, case=Case.objects.get(pk=case.pk))
+    case = svc.decide(actor=leader, case=waived(coordinator, case), fine=20_000)
     for kind in ("case_review", "case_notice", "case_decision", "case_service", "case_dossier"):
         assert render_pdf(kind, case).startswith(b"%PDF"), kind
 
@@ -260,7 +265,8 @@ def test_a_revoked_decision_is_withdrawn_from_the_portal(
 
     case = investigated(opened(coordinator, leader, unit, handlers), coordinator, fine=20_000)
     svc.review(actor=legal_reviewer, case=case, checklist=CHECKS, opinion="agree", reasons="同意")
-    case = svc.decide(actor=leader, case=svc.notify(actor=coordinator, case=Case.objects.get(pk=case.pk)), fine=20_000)
+    case = svc.notify(actor=coordinator, case=Case.objects.get(pk=case.pk))
+    case = svc.decide(actor=leader, case=waived(coordinator, case), fine=20_000)
     publication = Publication.objects.get(kind="decision")
     case = svc.revoke_decision(actor=leader, case=case, reason="行政复议决定撤销")
     publication.refresh_from_db()

@@ -13,6 +13,7 @@ from shuangsuiji.cases.models import Case, CaseSettings, DiscretionBand
 from shuangsuiji.core.models import AuditEvent
 from shuangsuiji.domain import penalties
 from shuangsuiji.domain.discretion import band_errors, default_bands
+from tests.cases.conftest import waived
 from tests.cases.test_cases import CHECKS, band_for, opened
 from tests.conftest import client_for
 
@@ -60,7 +61,7 @@ def test_the_handler_chooses_a_band_and_justifies_a_fine_outside_it(
     assert case.band["label"] == "较轻" and case.band["is_default"]
     assert case.band_departure_reason == "虚报数额较大，但首次违法"
     svc.review(actor=legal_reviewer, case=case, checklist=CHECKS, opinion="agree", reasons="同意")
-    case = svc.notify(actor=coordinator, case=Case.objects.get(pk=case.pk))
+    case = waived(coordinator, svc.notify(actor=coordinator, case=Case.objects.get(pk=case.pk)))
     assert svc.decide(actor=leader, case=case, fine=30_000).decision_reasoning == "虚报数额较大，但首次违法"
 
 
@@ -71,7 +72,7 @@ def test_a_decided_fine_outside_the_band_needs_the_heads_reason(
     case = finish(case, coordinator, 30_000, band=band_for(case, 30_000))  # 一般: 20,000–50,000
     assert case.band_departure_reason == ""
     svc.review(actor=legal_reviewer, case=case, checklist=CHECKS, opinion="agree", reasons="同意")
-    case = svc.notify(actor=coordinator, case=Case.objects.get(pk=case.pk))
+    case = waived(coordinator, svc.notify(actor=coordinator, case=Case.objects.get(pk=case.pk)))
     with pytest.raises(svc.CaseError, match="不在本案裁量档次") as refused:
         svc.decide(actor=leader, case=case, fine=10_000)
     assert list(refused.value.errors) == ["reason"]

@@ -204,3 +204,54 @@ def test_the_band_form_keeps_an_excluded_end_when_the_band_is_edited(world: Any,
     chosen = page.split('name="includes_minimum"')[1].split("</select>")[0]
     assert '<option value="0" selected>' in chosen
     assert "10,000（不含）—20,000 元" in page
+
+
+def _fields(bands: Any) -> list[tuple[Any, ...]]:
+    keys = ("violation", "party", "law", "severe", "label", "circumstances", "minimum", "maximum")
+    keys += ("includes_minimum", "includes_maximum")
+    return sorted(tuple(getattr(b, k) for k in keys) for b in bands)
+
+
+def test_the_export_imports_back_unchanged_and_a_merge_keeps_the_other_groups(
+    world: Any, coordinator: Any, tmp_path: Path
+) -> None:
+    defaults = svc.bands_for(world.county)
+    assert defaults and all(b.is_default for b in defaults)
+    exported = tmp_path / "bands.xlsx"
+    assert svc.export_discretion_bands(bureau=world.county, path=exported) == len(defaults)
+    report = svc.import_discretion_bands(actor=coordinator, bureau=world.county, path=exported)
+    assert report.written and report.errors == []
+    assert _fields(svc.bands_for(world.county)) == _fields(defaults)
+    assert not any(b.is_default for b in svc.bands_for(world.county))
+
+    group = [b for b in defaults if (b.violation, b.party, b.law, b.severe) == ("late", "individual", "2009", False)]
+    assert group  # the defaults cut every legal range, this one too
+    merged = svc.import_discretion_bands(
+        actor=coordinator, bureau=world.county, path=write_csv(tmp_path / "one.csv", [HEADER, GOOD[2]]), merge=True
+    )
+    assert merged.written and merged.kept == len(defaults) - len(group)
+    now = svc.bands_for(world.county)
+    assert len(now) == len(defaults) - len(group) + 1
+    assert [b.label for b in now if (b.violation, b.party, b.law) == ("late", "individual", "2009")] == ["一档"]
+    event = AuditEvent.objects.filter(action="cases.discretion_imported").order_by("-pk").first()
+    assert event is not None and "合并导入 1 个档次" in event.summary and event.data["merge"] is True
+
+
+def test_the_export_page_and_command(
+    world: Any, coordinator: Any, leader: Any, other_county_user: Any, tmp_path: Path, capsys: Any
+) -> None:
+    page = client_for(leader).get("/cases/discretion/")
+    assert 'id="export-bands"' in page.content.decode()
+    response = client_for(leader).get("/cases/discretion/export.csv?bureau=140522")
+    assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert text.splitlines()[0] == ",".join(HEADER) and len(text.splitlines()) == len(svc.bands_for(world.county)) + 1
+    assert client_for(leader).get("/cases/discretion/export.pdf").status_code == 404
+    assert client_for(other_county_user).get("/cases/discretion/export.csv?bureau=140522").status_code == 404
+    out = tmp_path / "bands.xlsx"
+    assert run_cli("cases", "export-discretion", str(out), "--bureau", "140522") == 0
+    assert f"exported {len(svc.bands_for(world.county))} discretion bands" in capsys.readouterr().out
+    assert run_cli("cases", "import-discretion", str(out), "--bureau", "140522", "--merge") == 0
+    assert "bands merged" in capsys.readouterr().out
+    assert run_cli("cases", "export-discretion", str(tmp_path / "bands.pdf"), "--bureau", "140522") == 2
+    assert run_cli("cases", "export-discretion", str(tmp_path / "no" / "b.csv"), "--bureau", "140522") == 2

@@ -8,12 +8,14 @@ from typing import Any
 from shuangsuiji.cases import services
 from shuangsuiji.cases.models import Case, EvidencePreservation, HearingRecord
 from shuangsuiji.cases.schemas import (
+    AnswerPeriodOut,
     CaseDetailOut,
     HearingOut,
     InterviewOut,
     PreservationOut,
     ReviewOut,
     StatementOut,
+    WaiverOut,
 )
 
 
@@ -87,9 +89,14 @@ def case_detail(case: Case) -> CaseDetailOut:
             reviewed_fine=said.reviewed_fine,
             reviewed_on=said.reviewed_on,
         )
+    waiver = None
+    if case.rights_waived_on:
+        waiver = WaiverOut(waived_on=case.rights_waived_on, by=case.rights_waived_by, waiver=case.rights_waiver)
     return CaseDetailOut(
         **case_fields(case),
         statement=statement,
+        answer_periods=[AnswerPeriodOut(**period) for period in services.answer_periods(case)],
+        waiver=waiver,
         facts=case.facts,
         handler_ids=sorted(h.pk for h in case.handlers.all()),
         is_major=case.is_major,

@@ -46,6 +46,7 @@ from shuangsuiji.cases.schemas import (
     StatementIn,
     StatementReviewIn,
     StatisticsOut,
+    WaiverIn,
 )
 from shuangsuiji.core.permissions import Perm, has_perm
 from shuangsuiji.organisations.selectors import visible_bureau_ids
@@ -198,6 +199,11 @@ def statement(request: HttpRequest, case_id: int, payload: StatementIn) -> Any:
     return _step(
         request, case_id, lambda u, c: services.record_statement(actor=u, case=c, **payload.dict()), created=True
     )
+
+
+@router.post("/{case_id}/waiver", response=STEP, summary="当事人放弃陈述、申辩（及听证）权利的声明")
+def waiver(request: HttpRequest, case_id: int, payload: WaiverIn) -> Any:
+    return _step(request, case_id, lambda u, c: services.record_waiver(actor=u, case=c, **payload.dict()))
 
 
 @router.post("/{case_id}/statement/review", response=STEP, summary="陈述申辩的复核意见")

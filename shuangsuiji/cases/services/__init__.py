@@ -37,7 +37,11 @@ from shuangsuiji.cases.services.discretion import (
     reset_bands,
     save_band,
 )
-from shuangsuiji.cases.services.discretion_import import DiscretionImport, import_discretion_bands
+from shuangsuiji.cases.services.discretion_import import (
+    DiscretionImport,
+    export_discretion_bands,
+    import_discretion_bands,
+)
 from shuangsuiji.cases.services.hearing import (
     missing_hearing_record,
     record_hearing,
@@ -53,7 +57,13 @@ from shuangsuiji.cases.services.preservation import (
     pending_preservations,
     request_preservation,
 )
-from shuangsuiji.cases.services.statements import record_statement, review_statement, statement_of
+from shuangsuiji.cases.services.statements import (
+    answer_periods,
+    record_statement,
+    record_waiver,
+    review_statement,
+    statement_of,
+)
 from shuangsuiji.cases.services.steps import (
     REVIEW_CHECKLIST,
     approve_opening,
@@ -79,6 +89,7 @@ __all__ = [
     "_require_head",
     "_workdays",
     "adopt_default_bands",
+    "answer_periods",
     "approve_opening",
     "approve_preservation",
     "bands_for",
@@ -93,6 +104,7 @@ __all__ = [
     "decision_due_on",
     "decision_payload",
     "delete_band",
+    "export_discretion_bands",
     "extend",
     "finish_investigation",
     "head_decides_disagreement",
@@ -107,6 +119,7 @@ __all__ = [
     "record_interview",
     "record_payment",
     "record_statement",
+    "record_waiver",
     "request_hearing",
     "request_preservation",
     "reset_bands",

@@ -22,7 +22,7 @@ from shuangsuiji.cases.services.common import (
 )
 from shuangsuiji.cases.services.hearing import missing_hearing_record
 from shuangsuiji.cases.services.preservation import pending_preservations
-from shuangsuiji.cases.services.statements import check_decided_fine
+from shuangsuiji.cases.services.statements import check_answer_periods, check_decided_fine
 from shuangsuiji.cases.services.steps import _cleared, proposal_for
 from shuangsuiji.domain import penalties
 from shuangsuiji.domain.masking import mask_person
@@ -48,7 +48,8 @@ def _outside_band(case: Case, fine: int, reason: str) -> str:
 
 def decide(*, actor: Any, case: Case, fine: int, reason: str = "") -> Case:
     """行政处罚决定: refused without a clearing 法制审核 for a major decision, past the time limit, before the
-    prior notice, while a requested hearing has not been held, before a 陈述申辩 is reviewed, above the notified
+    prior notice, while the party may still state its case or ask for a hearing (unless it stated or waived),
+    while a requested hearing has not been held, before a 陈述申辩 is reviewed, above the notified
     fine (heavier because of the defence: Art 45), or outside the band without a reason. Publishes
     the decision on the portal."""
     _require_head(actor, case)
@@ -67,6 +68,7 @@ def decide(*, actor: Any, case: Case, fine: int, reason: str = "") -> Case:
             raise CaseError(
                 "当事人已申请听证，须举行听证（记录听证笔录）后才能作出决定" + (f"：{needed}" if needed else "")
             )
+        check_answer_periods(case)
         if case.collective_required and not case.discussions.exists():
             raise CaseError("情节复杂或重大违法行为给予较重处罚的，须经机关负责人集体讨论后作出决定")
         try:

@@ -1,6 +1,10 @@
 """陈述申辩 and 复核 (行政处罚法 Arts 44–45): after the prior notice, a party that did not ask for a hearing may
 state its case and defend itself; the bureau must review what it raised (复核意见) before deciding, and may not
-make the penalty heavier because of it. A party that asked for a hearing states its case there (听证笔录)."""
+make the penalty heavier because of it. A party that asked for a hearing states its case there (听证笔录).
+
+No decision may be made before the party has had its say (Art 62): the decision waits until the period of the
+rule `statement_period` (and, with a hearing right, `hearing_request`) after the notice has passed, unless the
+party has stated its case or has expressly waived its rights (`record_waiver`)."""
 
 from __future__ import annotations
 
@@ -10,7 +14,16 @@ from typing import Any
 from django.db import transaction
 
 from shuangsuiji.cases.models import Case, PartyStatement
-from shuangsuiji.cases.services.common import CaseError, S, _event, _expect, _locked, _require_handler, _today
+from shuangsuiji.cases.services.common import (
+    CaseError,
+    S,
+    _event,
+    _expect,
+    _locked,
+    _require_handler,
+    _today,
+    _workdays,
+)
 from shuangsuiji.cases.services.steps import proposal_for
 from shuangsuiji.domain import penalties
 
@@ -155,3 +168,97 @@ def check_decided_fine(case: Case, fine: int) -> None:
             "决定的罚款不得高于该数额",
             "fine",
         )
+
+
+def _period(case: Case, code: str) -> tuple[int, dt.date]:
+    """The rule's working days after the notice and the last day of them."""
+    from shuangsuiji.deadlines.selectors import rule_for
+
+    days = rule_for(case.bureau_id, code).amount
+    return days, _workdays(case.notified_on, days)  # type: ignore[arg-type]
+
+
+def answer_periods(case: Case) -> list[dict[str, Any]]:
+    """The periods the notice gave the party (陈述申辩; 要求听证 with a hearing right), each with its last day and
+    whether it still holds the decision back, for the case page and for `decide`."""
+    if not case.notified_on:
+        return []
+    settled = bool(case.rights_waived_on or case.hearing_requested_on)
+    today = _today()
+    days, ends = _period(case, "statement_period")
+    periods = [
+        {
+            "code": "statement_period",
+            "label": "陈述、申辩",
+            "days": days,
+            "ends": ends,
+            "pending": not settled and statement_of(case) is None and today <= ends,
+        }
+    ]
+    if case.hearing_right:
+        days, ends = _period(case, "hearing_request")
+        periods.append(
+            {
+                "code": "hearing_request",
+                "label": "要求听证",
+                "days": days,
+                "ends": ends,
+                "pending": not settled and today <= ends,
+            }
+        )
+    return periods
+
+
+def check_answer_periods(case: Case) -> None:
+    """Refuses a decision while the party may still state its case or ask for a hearing (Art 62)."""
+    for period in answer_periods(case):
+        if period["pending"]:
+            raise CaseError(
+                f"当事人{period['label']}的期限（事先告知后{period['days']}个工作日，至 {period['ends']}）尚未届满，"
+                "期满后或当事人明确放弃权利后才能作出决定（行政处罚法第六十二条）"
+            )
+
+
+def record_waiver(*, actor: Any, case: Case, waived_on: dt.date, person: str, person_role: str, waiver: str) -> Case:
+    """当事人明确放弃陈述、申辩（及听证）权利: who declared it, in what capacity, when and how. The decision then
+    need not wait for the periods of the notice to end."""
+    _require_handler(actor, case)
+    with transaction.atomic():
+        case = _locked(case)
+        _expect(case, S.NOTIFIED)
+        if case.hearing_requested_on:
+            raise CaseError("当事人已申请听证，不能记录放弃权利")
+        if case.rights_waived_on:
+            raise CaseError(f"当事人已于 {case.rights_waived_on} 声明放弃权利")
+        if statement_of(case) is not None and not case.hearing_right:
+            raise CaseError("当事人已陈述申辩，无需记录放弃声明")
+        errors = {}
+        notified: dt.date = case.notified_on  # type: ignore[assignment]
+        if waived_on < notified or waived_on > _today():
+            errors["waived_on"] = f"放弃声明日期应在事先告知日期（{notified}）与今天之间"
+        if not person.strip():
+            errors["person"] = "请填写声明人"
+        elif len(person.strip()) > 50:
+            errors["person"] = "声明人不超过50个字"
+        if not person_role.strip():
+            errors["person_role"] = "请填写声明人的身份（法定代表人、委托代理人等）"
+        elif len(person_role.strip()) > 90:
+            errors["person_role"] = "声明人的身份不超过90个字"
+        if not waiver.strip():
+            errors["waiver"] = "请填写放弃声明的方式和内容（如：书面声明放弃陈述、申辩权利）"
+        elif len(waiver.strip()) > 300:
+            errors["waiver"] = "放弃声明的方式和内容不超过300个字"
+        if errors:
+            raise CaseError.of(errors)
+        case.rights_waived_on = waived_on
+        case.rights_waived_by = f"{person.strip()}（{person_role.strip()}）"
+        case.rights_waiver = waiver.strip()
+        case.save(update_fields=["rights_waived_on", "rights_waived_by", "rights_waiver"])
+        _event(
+            actor,
+            case,
+            "rights_waived",
+            f"当事人于 {waived_on} 声明放弃陈述、申辩" + ("及听证" if case.hearing_right else "") + "权利",
+            {"by": case.rights_waived_by, "waiver": case.rights_waiver},
+        )
+    return case

@@ -9,8 +9,9 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.text import get_valid_filename
 
 from shuangsuiji.cases import services
@@ -118,6 +119,21 @@ def discretion(request: HttpRequest) -> HttpResponse:
 
 
 @require_perm(Perm.CASE_VIEW)
+def discretion_export(request: HttpRequest, fmt: str) -> FileResponse:
+    """The table the bureau's cases use, as .xlsx or .csv in the import's columns (edit it and import it back)."""
+    if fmt not in ("xlsx", "csv"):
+        raise Http404("只能导出 .xlsx 或 .csv")
+    bureau = _bureau(request)
+    suffix = f".{fmt}"
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"bands{suffix}"
+        services.export_discretion_bands(bureau=bureau, path=path)
+        handle = path.open("rb")  # still readable once the folder is gone: the response closes it
+    name = f"裁量基准-{bureau.code}-{timezone.localdate():%Y%m%d}{suffix}"
+    return FileResponse(handle, as_attachment=True, filename=name)
+
+
+@require_perm(Perm.CASE_VIEW)
 def discretion_import(request: HttpRequest) -> HttpResponse:
     """Upload a 裁量基准 table: checked row by row, and stored whole (replacing the bureau's table) or not at all."""
     bureau = _bureau(request)
@@ -135,12 +151,21 @@ def discretion_import(request: HttpRequest) -> HttpResponse:
                     handle.write(chunk)
             try:
                 report = services.import_discretion_bands(
-                    actor=request.user, bureau=bureau, path=path, dry_run=form.cleaned_data["dry_run"], name=name
+                    actor=request.user,
+                    bureau=bureau,
+                    path=path,
+                    dry_run=form.cleaned_data["dry_run"],
+                    name=name,
+                    merge=form.cleaned_data["mode"] == "merge",
                 )
             except services.CaseError as exc:
                 add_service_errors(form, exc)
         if report is not None and report.written:
-            messages.success(request, f"已导入 {report.band_count} 个档次，替换本局原有的 {report.replaced} 个。")
+            if report.merge:
+                done = f"已合并导入 {report.band_count} 个档次，保留本局其他 {report.kept} 个档次。"
+            else:
+                done = f"已导入 {report.band_count} 个档次，替换本局原有的 {report.replaced} 个。"
+            messages.success(request, done)
             return redirect(f"/cases/discretion/?bureau={bureau.code}")
     failed = bool(form.errors) or bool(report and report.errors)
     context = {"bureau": bureau, "form": form, "report": report}

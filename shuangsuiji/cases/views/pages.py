@@ -116,6 +116,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "preservation_decisions": EvidencePreservation.Decision.choices,
         "hearing_record": HearingRecord.objects.filter(case=case).first(),
         "statement": services.statement_of(case),
+        "periods": {period["code"]: period for period in services.answer_periods(case)},
         "missing_hearing": services.missing_hearing_record(case),
     }
     return render(request, "cases/detail.html", context)

@@ -62,6 +62,17 @@ def _notify(user: Any, case: Case, post: QueryDict) -> Any:
     return services.notify(actor=user, case=case)
 
 
+def _waive(user: Any, case: Case, post: QueryDict) -> Any:
+    return services.record_waiver(
+        actor=user,
+        case=case,
+        waived_on=parse_date(post.get("waived_on"), "声明日期", "waived_on"),
+        person=post.get("person", ""),
+        person_role=post.get("person_role", ""),
+        waiver=post.get("waiver", ""),
+    )
+
+
 def _hearing_request(user: Any, case: Case, post: QueryDict) -> Any:
     requested_on = parse_date(post.get("requested_on"), "申请日期", "requested_on")
     return services.request_hearing(actor=user, case=case, requested_on=requested_on)
@@ -185,6 +196,7 @@ STEPS: dict[str, Step] = {
     "review": _review,
     "head": _head,
     "notify": _notify,
+    "waive": _waive,
     "hearing_request": _hearing_request,
     "hearing_notice": _hearing_notice,
     "decide": _decide,
@@ -203,7 +215,7 @@ STEPS: dict[str, Step] = {
     "credit_decide": _credit("decide"),
     "credit_extend": _credit("extend"),
 }
-ANCHORS = {"hearing_request": "hearing", "hearing_notice": "hearing", "collective": "collective"}
+ANCHORS = {"waive": "statement", "hearing_request": "hearing", "hearing_notice": "hearing", "collective": "collective"}
 
 
 @require_POST

@@ -150,3 +150,21 @@ def read_band_table(table: Table) -> BandTable:
 
 def _data_rows(rows: Iterable[tuple[int, list[str]]]) -> Iterable[tuple[int, list[str]]]:
     return ((n, cells) for n, cells in rows if any(c.strip() for c in cells))
+
+
+def band_export_rows(bands: Iterable[Band]) -> Iterable[list[str]]:
+    """The bands as rows of DISCRETION_COLUMNS, in words the import reads back (a round trip changes nothing)."""
+    labels = {v.code: v.label for v in VIOLATIONS}
+    for band in bands:
+        yield [
+            labels.get(band.violation, band.violation),
+            PARTY_TYPES.get(band.party, band.party),
+            band.law,
+            "是" if band.severe else "否",
+            band.label,
+            band.circumstances,
+            str(band.minimum),
+            str(band.maximum),
+            "是" if band.includes_minimum else "否",
+            "是" if band.includes_maximum else "否",
+        ]
