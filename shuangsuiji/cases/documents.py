@@ -108,6 +108,14 @@ def statement_context(case: Case) -> dict[str, Any]:
     return {**_base(case), "statement": item, "dated": item.stated_on, "show_seal": False, "signatures": signatures}
 
 
+def waiver_context(case: Case) -> dict[str, Any]:
+    """当事人放弃陈述申辩（及听证）权利记录: the party's express waiver after the notice (行政处罚法 Art 62)."""
+    if not case.rights_waived_on:
+        raise DocumentError("当事人未声明放弃陈述、申辩权利")
+    signatures = [{"role": "声明人", "name": case.rights_waived_by}]
+    return {**_base(case), "dated": case.rights_waived_on, "show_seal": False, "signatures": signatures}
+
+
 def discussion_context(discussion: CollectiveDiscussion) -> dict[str, Any]:
     """案件集体讨论记录 of one discussion by the bureau's leaders (行政处罚法 Art 57)."""
     case = discussion.case
@@ -224,7 +232,7 @@ def closing_context(case: Case) -> dict[str, Any]:
 def filing_order(case: Case) -> list[tuple[str, Any]]:
     """(kind, object) in the order of the case-file checklist of domain-rules §2.4: 立案审批表, 询问笔录, the
     evidence (登记保存通知书 and 处理决定 of each preservation), 调查终结报告, 事先告知书 with the party's answer to
-    it (陈述申辩笔录及复核意见, or the hearing papers: 听证通知书, 听证笔录), 法制审核意见表, 集体讨论记录 (each),
+    it (its waiver, 陈述申辩笔录及复核意见, or the hearing papers: 听证通知书, 听证笔录), 法制审核意见表, 集体讨论记录 (each),
     处罚决定审批表, 决定书, 送达回证, 结案报告."""
     parts: list[tuple[str, Any]] = [("case_opening", case)]
     parts += [
@@ -232,7 +240,8 @@ def filing_order(case: Case) -> list[tuple[str, Any]]:
     ]
     for preservation in case.preservations.order_by("id"):
         parts += [("case_preservation_notice", preservation), ("case_preservation_decision", preservation)]
-    for code in ("case_report", "case_notice", "case_statement", "case_hearing", "case_hearing_record", "case_review"):
+    codes = ("case_report", "case_notice", "case_waiver", "case_statement", "case_hearing", "case_hearing_record")
+    for code in (*codes, "case_review"):
         parts.append((code, case))
     parts += [("case_discussion", d) for d in case.discussions.order_by("held_on", "id")]
     codes = ("case_decision_approval", "case_decision", "case_service", "case_closing")
@@ -290,6 +299,9 @@ KINDS = (
     ),
     DocumentKind(
         "case_statement", "陈述申辩笔录及复核意见", "申辩", "cases/documents/statement.html", statement_context, CASE
+    ),
+    DocumentKind(
+        "case_waiver", "当事人放弃陈述申辩权利记录", "弃权", "cases/documents/waiver.html", waiver_context, CASE
     ),
     DocumentKind(
         "case_discussion", "案件集体讨论记录", "集讨", "cases/documents/discussion.html", discussion_context, DISCUSSION

@@ -13,10 +13,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from shuangsuiji.cases import services as svc
-from shuangsuiji.cases.documents import notice_context
+from shuangsuiji.cases.documents import filing_order, notice_context, waiver_context
 from shuangsuiji.cases.models import Case, CaseSettings
 from shuangsuiji.core.models import AuditEvent
 from shuangsuiji.deadlines.services.rules import change_rule
+from shuangsuiji.documents.services import render_pdf
 from tests.cases.test_statements import notified, state
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("midday")]
@@ -81,7 +82,13 @@ def test_an_express_waiver_lets_the_decision_follow_at_once_and_is_checked(
     assert "放弃陈述、申辩及听证权利" in event.summary
     with pytest.raises(svc.CaseError, match=r"已于 .* 声明放弃权利"):
         svc.record_waiver(actor=coordinator, case=case, waived_on=today, **WAIVER)
-    assert svc.decide(actor=leader, case=case, fine=60_000).status == "decided"
+    case = svc.decide(actor=leader, case=case, fine=60_000)
+    assert case.status == "decided"
+    html = render_to_string("cases/documents/waiver.html", waiver_context(case))
+    assert "张经理（法定代表人）" in html and "陈述、申辩、要求听证" in html
+    assert render_pdf("case_waiver", case).startswith(b"%PDF")
+    codes = [code for code, _ in filing_order(case)]
+    assert codes.index("case_notice") < codes.index("case_waiver") < codes.index("case_review")
 
 
 def test_a_waiver_is_refused_after_a_hearing_request_or_a_statement_that_settles_everything(

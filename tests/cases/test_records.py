@@ -201,6 +201,7 @@ def test_the_case_file_follows_the_filing_order(
         "case_preservation_decision",
         "case_report",
         "case_notice",
+        "case_waiver",
         "case_statement",
         "case_hearing",
         "case_hearing_record",

@@ -181,6 +181,7 @@ def test_the_case_file_files_the_discussion_and_the_approval_form_in_order(
     kinds = [code for code, _ in filing_order(case)]
     assert kinds[kinds.index("case_notice") :] == [
         "case_notice",
+        "case_waiver",
         "case_statement",
         "case_hearing",
         "case_hearing_record",
