@@ -240,12 +240,11 @@ def filing_order(case: Case) -> list[tuple[str, Any]]:
     ]
     for preservation in case.preservations.order_by("id"):
         parts += [("case_preservation_notice", preservation), ("case_preservation_decision", preservation)]
-    codes = ("case_report", "case_notice", "case_waiver", "case_statement", "case_hearing", "case_hearing_record")
-    for code in (*codes, "case_review"):
-        parts.append((code, case))
+    answer = ("case_notice", "case_waiver", "case_statement", "case_hearing", "case_hearing_record")
+    parts += [(code, case) for code in ("case_report", *answer, "case_review")]
     parts += [("case_discussion", d) for d in case.discussions.order_by("held_on", "id")]
-    codes = ("case_decision_approval", "case_decision", "case_service", "case_closing")
-    parts += [(code, case) for code in codes]
+    closing = ("case_decision_approval", "case_decision", "case_service", "case_closing")
+    parts += [(code, case) for code in closing]
     return parts
 
 

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from shuangsuiji.domain.penalties import PARTY_TYPES, VIOLATIONS
+from shuangsuiji.domain.risk import RiskRule
 from shuangsuiji.domain.units import RISK_CLASSES
 
 
@@ -153,6 +154,9 @@ class CollectiveDiscussion(models.Model):
         return self.case.bureau_id
 
 
+RISK_RULE_CHOICES = [("", "不调整"), *RISK_CLASSES.items()]
+
+
 class CaseSettings(models.Model):
     """A bureau's configuration: hearing thresholds (较大数额, unverified in domain-rules: configurable) and which
     decisions count as major. Defaults apply when the bureau has no row."""
@@ -173,9 +177,31 @@ class CaseSettings(models.Model):
     credit_risk_class = models.CharField(
         "列入后信用风险等级", max_length=1, default="D", choices=list(RISK_CLASSES.items())
     )
+    # 信用风险分类 from inspection results and decisions (domain/risk.py; the platform's assumption, configurable)
+    risk_problem_class = models.CharField(
+        "检查发现问题后信用风险等级至少为", max_length=1, blank=True, default="C", choices=RISK_RULE_CHOICES
+    )
+    risk_uncooperative_class = models.CharField(
+        "不配合检查情节严重的信用风险等级至少为", max_length=1, blank=True, default="D", choices=RISK_RULE_CHOICES
+    )
+    risk_penalty_class = models.CharField(
+        "作出行政处罚决定后信用风险等级至少为", max_length=1, blank=True, default="C", choices=RISK_RULE_CHOICES
+    )
+    risk_clean_run = models.PositiveSmallIntegerField(
+        "连续几次检查未发现问题后风险等级降低一级（0为不调整）", default=2
+    )
 
     def __str__(self) -> str:
         return f"{self.bureau} 案件设置"
+
+    @property
+    def risk_rule(self) -> RiskRule:
+        return RiskRule(
+            problem=self.risk_problem_class,
+            uncooperative=self.risk_uncooperative_class,
+            penalty=self.risk_penalty_class,
+            clean_run=self.risk_clean_run,
+        )
 
     def clean(self) -> None:
         """Values the procedure cannot work with: a hearing right that never arises, a repair before or a
@@ -186,6 +212,8 @@ class CaseSettings(models.Model):
                 errors[name] = "听证标准须至少为1元（0将使当事人永远无权要求听证）"
         if self.credit_publish_workdays is not None and not 1 <= self.credit_publish_workdays <= 366:
             errors["credit_publish_workdays"] = "公示期限须在1到366个工作日之间"
+        if self.risk_clean_run is not None and self.risk_clean_run > 10:
+            errors["risk_clean_run"] = "连续未发现问题的次数须在0到10之间"
         if self.credit_months is not None and not 1 <= self.credit_months <= 60:
             errors["credit_months"] = "公示期须在1到60个月之间"
         months, repair, extended = self.credit_months, self.credit_repair_after_months, self.credit_extended_months

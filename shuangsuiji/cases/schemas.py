@@ -302,6 +302,10 @@ class SettingsOut(Schema):
     credit_repair_after_months: int
     credit_extended_months: int
     credit_risk_class: str
+    risk_problem_class: str
+    risk_uncooperative_class: str
+    risk_penalty_class: str
+    risk_clean_run: int
 
 
 class SettingsIn(Schema):
@@ -319,6 +323,10 @@ class SettingsIn(Schema):
     credit_repair_after_months: int | None = None
     credit_extended_months: int | None = None
     credit_risk_class: str | None = None
+    risk_problem_class: str | None = None
+    risk_uncooperative_class: str | None = None
+    risk_penalty_class: str | None = None
+    risk_clean_run: int | None = None
 
 
 class BandOut(Schema):

@@ -85,8 +85,10 @@ def test_the_whole_case_with_a_refused_then_agreed_review(
     with pytest.raises(svc.CaseError, match=r"陈述、申辩的期限.*尚未届满.*第六十二条"):
         svc.decide(actor=leader, case=case, fine=60_000)
     case = waived(coordinator, case)
+    type(unit).objects.filter(pk=unit.pk).update(risk_class="A")
     case = svc.decide(actor=leader, case=case, fine=60_000)
     assert case.status == "decided" and "罚决" in case.decision_number
+    assert type(unit).objects.get(pk=unit.pk).risk_class == "C"  # the bureau's rule: a penalty → at least C
     publication = Publication.objects.get(kind="decision", subject_id=str(case.pk))
     labels = dict(publication.payload["fields"])
     assert labels["处罚内容"] == "警告，罚款人民币 60,000 元" and labels["统一社会信用代码"] == unit.uscc

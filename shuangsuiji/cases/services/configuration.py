@@ -27,6 +27,10 @@ EDITABLE = (
     "credit_repair_after_months",
     "credit_extended_months",
     "credit_risk_class",
+    "risk_problem_class",
+    "risk_uncooperative_class",
+    "risk_penalty_class",
+    "risk_clean_run",
 )
 
 

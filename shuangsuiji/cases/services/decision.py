@@ -84,6 +84,9 @@ def decide(*, actor: Any, case: Case, fine: int, reason: str = "") -> Case:
         case.save()
         _event(actor, case, "decided", f"作出行政处罚决定 {case.decision_number}，罚款 {fine:,} 元")
         _publish_decision(actor, case, proposal)
+        from shuangsuiji.cases.risk import apply_penalty
+
+        apply_penalty(actor=actor, case=case)
     return case
 
 

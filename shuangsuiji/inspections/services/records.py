@@ -345,8 +345,9 @@ def submit(*, actor: Any, inspection: Inspection, data: dict[str, Any] | None = 
 
 
 def review(*, actor: Any, inspection: Inspection, accept: bool, reason: str = "") -> Inspection:
-    """The coordinator accepts the record (已审核; the result date starts the publication deadline) or returns
-    it with a reason (back to 检查中; the submitted version is kept in the review)."""
+    """The coordinator accepts the record (已审核; the result date starts the publication deadline, and the
+    unit's credit-risk class follows the result by the bureau's rule) or returns it with a reason (back to 检查中;
+    the submitted version is kept in the review)."""
     from shuangsuiji.core.permissions import Perm, has_perm
 
     if not has_perm(actor, Perm.INSPECTION_REVIEW):
@@ -394,6 +395,9 @@ def review(*, actor: Any, inspection: Inspection, accept: bool, reason: str = ""
                 start_on=inspection.result_date,  # type: ignore[arg-type]
                 url=f"/inspections/{inspection.pk}/",
             )
+            from shuangsuiji.cases.risk import apply_inspection_result
+
+            apply_inspection_result(actor=actor, inspection=inspection)
     return inspection
 
 
