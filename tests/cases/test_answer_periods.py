@@ -117,8 +117,8 @@ def test_the_case_page_and_the_notice_name_the_periods_and_the_page_records_a_wa
     case = notified(coordinator, leader, legal_reviewer, unit, handlers, fine=60_000)
     statement, hearing = svc.answer_periods(case)
     notice = render_to_string("cases/documents/notice.html", notice_context(case))
-    assert f"3个工作日内（{statement['ends']:%Y年%-m月%-d日}前）" in notice
-    assert f"5个工作日内（{hearing['ends']:%Y年%-m月%-d日}前）" in notice
+    assert f"3个工作日内（截至{statement['ends']:%Y年%-m月%-d日}）" in notice
+    assert f"5个工作日内（截至{hearing['ends']:%Y年%-m月%-d日}）" in notice
     client.force_login(coordinator)
     page = client.get(f"/cases/{case.pk}/").content.decode()
     assert f"至 {statement['ends']:%Y-%m-%d}（<strong>未届满</strong>" in page and 'id="record-waiver"' in page
