@@ -3,14 +3,12 @@ checklists, create / edit draft (with the checklist formset), publish, revise, r
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -26,6 +24,7 @@ from shuangsuiji.catalog.forms import (
     specs_from,
 )
 from shuangsuiji.catalog.models import InspectionItem
+from shuangsuiji.core.exporters import download
 from shuangsuiji.core.permissions import Perm, has_perm, require_perm
 from shuangsuiji.domain import catalog
 from shuangsuiji.organisations.selectors import bureaus_visible_to, can_write_bureau
@@ -206,8 +205,6 @@ def item_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     bureau = selectors.list_bureau(request.user, request.GET.get("bureau", ""))
     if bureau is None:
         raise Http404("未分配统计局")
-    handle = tempfile.NamedTemporaryFile(suffix=f".{fmt}", delete=False)  # noqa: SIM115 - FileResponse closes it
-    handle.close()
-    services.export_items(queryset=selectors.own_items(bureau), path=Path(handle.name))
     name = f"随机抽查事项清单-{bureau.name}-{timezone.localdate():%Y%m%d}.{fmt}"
-    return FileResponse(Path(handle.name).open("rb"), as_attachment=True, filename=name)
+    items = selectors.own_items(bureau)
+    return download(lambda path: services.export_items(queryset=items, path=path), f".{fmt}", name)

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from shuangsuiji.core.exporters import download
 from shuangsuiji.core.permissions import Perm, has_perm, require_perm
 from shuangsuiji.directory import selectors, services
 from shuangsuiji.directory.filters import CHOICES, UnitFilter
@@ -141,8 +139,5 @@ def unit_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
         messages.error(request, f"导出超过 {EXPORT_LIMIT} 条，请先筛选，或使用命令行 shuangsuiji export。")
         return redirect(f"{request.path.rsplit('/export', 1)[0]}/?{request.GET.urlencode()}")
     suffix = ".xlsx" if fmt == "xlsx" else ".csv"
-    handle = tempfile.NamedTemporaryFile(suffix=suffix, delete=False)  # noqa: SIM115 - FileResponse closes it
-    handle.close()
-    services.export_units(queryset=queryset, path=Path(handle.name))
     name = f"检查对象名录库-{timezone.localdate():%Y%m%d}{suffix}"
-    return FileResponse(Path(handle.name).open("rb"), as_attachment=True, filename=name)
+    return download(lambda path: services.export_units(queryset=queryset, path=path), suffix, name)

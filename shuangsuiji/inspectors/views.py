@@ -3,19 +3,18 @@
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from shuangsuiji.core.exporters import download
 from shuangsuiji.core.permissions import Perm, has_perm, require_perm
 from shuangsuiji.directory.selectors import units_in_scope
 from shuangsuiji.domain import inspectors as vocab
@@ -254,11 +253,8 @@ def inspector_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     if queryset.count() > EXPORT_LIMIT:
         messages.error(request, f"导出超过 {EXPORT_LIMIT} 条，请先筛选，或使用命令行 shuangsuiji export。")
         return redirect("inspectors:list")
-    handle = tempfile.NamedTemporaryFile(suffix=f".{fmt}", delete=False)  # noqa: SIM115 - FileResponse closes it
-    handle.close()
-    services.export_inspectors(queryset=queryset, path=Path(handle.name))
     name = f"执法检查人员名录库-{timezone.localdate():%Y%m%d}.{fmt}"
-    return FileResponse(Path(handle.name).open("rb"), as_attachment=True, filename=name)
+    return download(lambda path: services.export_inspectors(queryset=queryset, path=path), f".{fmt}", name)
 
 
 @login_required

@@ -18,6 +18,7 @@ from shuangsuiji.cases import services
 from shuangsuiji.cases.forms import BandForm, CaseSettingsForm, DiscretionImportForm, add_service_errors
 from shuangsuiji.cases.models import DiscretionBand
 from shuangsuiji.cases.views.parsing import parse_id
+from shuangsuiji.core.exporters import download
 from shuangsuiji.core.permissions import Perm, has_perm, require_perm
 from shuangsuiji.domain import penalties
 from shuangsuiji.organisations.selectors import bureau_for_user, can_write_bureau
@@ -124,13 +125,8 @@ def discretion_export(request: HttpRequest, fmt: str) -> FileResponse:
     if fmt not in ("xlsx", "csv"):
         raise Http404("只能导出 .xlsx 或 .csv")
     bureau = _bureau(request)
-    suffix = f".{fmt}"
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / f"bands{suffix}"
-        services.export_discretion_bands(bureau=bureau, path=path)
-        handle = path.open("rb")  # still readable once the folder is gone: the response closes it
-    name = f"裁量基准-{bureau.code}-{timezone.localdate():%Y%m%d}{suffix}"
-    return FileResponse(handle, as_attachment=True, filename=name)
+    name = f"裁量基准-{bureau.code}-{timezone.localdate():%Y%m%d}.{fmt}"
+    return download(lambda path: services.export_discretion_bands(bureau=bureau, path=path), f".{fmt}", name)
 
 
 @require_perm(Perm.CASE_VIEW)
