@@ -122,6 +122,8 @@ def apply_repair(*, actor: Any, listing: CreditListing, applied_on: dt.date, not
         if listing.status != L.LISTED:
             raise CaseError(f"名单状态为“{listing.get_status_display()}”，不能申请信用修复")
         earliest = add_months(listing.listed_on, rules.credit_repair_after_months)
+        if applied_on > timezone.localdate():
+            raise CaseError("申请日期不能晚于今天", "applied_on")
         if applied_on < earliest:
             raise CaseError(f"列入名单满{rules.credit_repair_after_months}个月后（{earliest} 起）方可申请信用修复")
         if not note.strip():
@@ -166,6 +168,8 @@ def extend_listing(*, actor: Any, listing: CreditListing, reason: str) -> Credit
     from shuangsuiji.publicity.services.core import correct
 
     _require_head(actor, listing.case)
+    if not reason.strip():
+        raise CaseError("请写明延长公示期的理由（如修复不实、再次违法）", "reason")
     rules = settings_for(listing.bureau)
     with transaction.atomic():
         listing = _locked(listing)
@@ -173,6 +177,7 @@ def extend_listing(*, actor: Any, listing: CreditListing, reason: str) -> Credit
             raise CaseError("名单已移出或期满，不能延长")
         listing.expires_on = max(listing.expires_on, add_months(listing.listed_on, rules.credit_extended_months))
         listing.status, listing.extended, listing.reason = L.LISTED, True, reason.strip()
+        listing.extended_on = timezone.localdate()
         if listing.publication:
             listing.publication = correct(
                 actor=actor,

@@ -1,7 +1,8 @@
 """The case's 执法文书 (domain-rules §2.4): 立案审批表, 询问笔录, 证据登记保存通知书 (with its 清单) and
 登记保存处理决定书, 调查终结报告, 行政处罚事先告知书, 陈述申辩笔录及复核意见, 听证通知书, 听证笔录, 法制审核意见书,
 案件集体讨论记录, 行政处罚决定审批表, 行政处罚决定书, 送达回证, 结案报告, and the whole 案卷 as one PDF in the
-filing order of domain-rules §2.4 with a table of contents."""
+filing order of domain-rules §2.4 with a table of contents; for a 统计严重失信 listing its 认定决定书, 信用修复审核决定书
+and 延长公示期决定书."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from django.utils import timezone
 from shuangsuiji.cases.models import (
     Case,
     CollectiveDiscussion,
+    CreditListing,
     EvidencePreservation,
     HearingRecord,
     Interview,
@@ -25,6 +27,8 @@ CASE = "cases.case"
 INTERVIEW = "cases.interview"
 PRESERVATION = "cases.evidencepreservation"
 DISCUSSION = "cases.collectivediscussion"
+CREDIT = "cases.creditlisting"
+CREDIT_BASIS = "《统计严重失信企业信用管理办法》（国家统计局令第35号）"
 
 
 def _base(case: Case) -> dict[str, Any]:
@@ -114,6 +118,48 @@ def waiver_context(case: Case) -> dict[str, Any]:
         raise DocumentError("当事人未声明放弃陈述、申辩权利")
     signatures = [{"role": "声明人", "name": case.rights_waived_by}]
     return {**_base(case), "dated": case.rights_waived_on, "show_seal": False, "signatures": signatures}
+
+
+def _credit_base(listing: CreditListing) -> dict[str, Any]:
+    from shuangsuiji.cases.services.common import settings_for
+
+    return {
+        **_base(listing.case),
+        "listing": listing,
+        "rules": settings_for(listing.bureau),
+        "basis": CREDIT_BASIS,
+        "recipient": listing.unit.name,
+    }
+
+
+def credit_listing_context(listing: CreditListing) -> dict[str, Any]:
+    """统计严重失信企业认定决定书: the decision it follows, the term of the publication and the right to repair."""
+    from shuangsuiji.domain.penalties import add_months
+
+    rules = _credit_base(listing)["rules"]
+    repair_from = add_months(listing.listed_on, rules.credit_repair_after_months)
+    return {**_credit_base(listing), "dated": listing.listed_on, "repair_from": repair_from}
+
+
+def credit_repair_context(listing: CreditListing) -> dict[str, Any]:
+    """信用修复审核决定书: the repair applied for, and the head's decision — removed early, or (found false) the
+    publication extended."""
+    if not listing.repair_applied_on:
+        raise DocumentError("该企业未申请信用修复")
+    if listing.status == CreditListing.Status.REMOVED and listing.removed_on:
+        return {**_credit_base(listing), "dated": listing.removed_on, "accepted": True}
+    if listing.extended and listing.extended_on and listing.reason.startswith("信用修复不实"):
+        return {**_credit_base(listing), "dated": listing.extended_on, "accepted": False}
+    raise DocumentError("信用修复申请尚未审核")
+
+
+def credit_extension_context(listing: CreditListing) -> dict[str, Any]:
+    """延长公示期决定书: why the term became the longer one, and until when."""
+    if not listing.extended:
+        raise DocumentError("公示期未延长")
+    if not listing.extended_on:
+        raise DocumentError("延长公示期的决定日期未记录（平台记录该日期之前的延长），请按纸质决定书归档")
+    return {**_credit_base(listing), "dated": listing.extended_on}
 
 
 def discussion_context(discussion: CollectiveDiscussion) -> dict[str, Any]:
@@ -316,6 +362,30 @@ KINDS = (
     DocumentKind("case_decision", "行政处罚决定书", "罚决", "cases/documents/decision.html", decision_context, CASE),
     DocumentKind("case_service", "送达回证", "送达", "cases/documents/service.html", service_context, CASE),
     DocumentKind("case_closing", "结案报告", "结案", "cases/documents/closing.html", closing_context, CASE),
+    DocumentKind(
+        "credit_listing",
+        "统计严重失信企业认定决定书",
+        "失信认",
+        "cases/documents/credit_listing.html",
+        credit_listing_context,
+        CREDIT,
+    ),
+    DocumentKind(
+        "credit_repair",
+        "信用修复审核决定书",
+        "信修",
+        "cases/documents/credit_repair.html",
+        credit_repair_context,
+        CREDIT,
+    ),
+    DocumentKind(
+        "credit_extension",
+        "延长公示期决定书",
+        "失信延",
+        "cases/documents/credit_extension.html",
+        credit_extension_context,
+        CREDIT,
+    ),
     DocumentKind("case_dossier", "统计行政处罚案卷", "罚卷", "", opening_context, CASE, render=render_case_file),
 )
 

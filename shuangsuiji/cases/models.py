@@ -247,6 +247,7 @@ class CreditListing(models.Model):
     repair_applied_on = models.DateField("申请修复日期", null=True, blank=True)
     repair_note = models.TextField("修复说明", blank=True)
     removed_on = models.DateField("移出日期", null=True, blank=True)
+    extended_on = models.DateField("延长公示期决定日期", null=True, blank=True)
     reason = models.CharField("移出或延长理由", max_length=300, blank=True)
     publication = models.ForeignKey(
         "publicity.Publication", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
