@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from shuangsuiji.cases.models import (
@@ -276,14 +277,19 @@ def closing_context(case: Case) -> dict[str, Any]:
 
 
 def filing_order(case: Case) -> list[tuple[str, Any]]:
-    """(kind, object) in the order of the case-file checklist of domain-rules §2.4: 立案审批表, 询问笔录, the
-    evidence (登记保存通知书 and 处理决定 of each preservation), 调查终结报告, 事先告知书 with the party's answer to
+    """(kind, object) in the order of the case-file checklist of domain-rules §2.4: 立案审批表, the 现场检查笔录 of
+    the inspection the case came from, 询问笔录, the evidence (that inspection's 证据清单, the 登记保存通知书 and 处理决定
+    of each preservation), 调查终结报告, 事先告知书 with the party's answer to
     it (its waiver, 陈述申辩笔录及复核意见, or the hearing papers: 听证通知书, 听证笔录), 法制审核意见表, 集体讨论记录 (each),
     处罚决定审批表, 决定书, 送达回证, 结案报告."""
     parts: list[tuple[str, Any]] = [("case_opening", case)]
+    if case.inspection_id:  # a case from an inspection files its 现场笔录 (item 2) and its evidence list
+        parts.append(("onsite_record", case.inspection))
     parts += [
         ("case_interview", i) for i in case.interviews.select_related("asker", "recorder").order_by("started_at", "id")
     ]
+    if case.inspection_id:
+        parts.append(("evidence_list", case.inspection))
     for preservation in case.preservations.order_by("id"):
         parts += [("case_preservation_notice", preservation), ("case_preservation_decision", preservation)]
     answer = ("case_notice", "case_waiver", "case_statement", "case_hearing", "case_hearing_record")
@@ -297,7 +303,7 @@ def filing_order(case: Case) -> list[tuple[str, Any]]:
 def render_case_file(case: Case, number: str | None) -> bytes:
     """案卷: every document the case has reached, in filing order, behind a cover with the table of contents."""
     from shuangsuiji.documents.registry import document_kind
-    from shuangsuiji.documents.services import bundle_pdf, render_pdf
+    from shuangsuiji.documents.services import bundle_pdf, html_to_pdf, render_pdf
 
     parts, toc = [], []
     for code, obj in filing_order(case):
@@ -313,7 +319,38 @@ def render_case_file(case: Case, number: str | None) -> bytes:
         toc.append(title)
     if not parts:
         raise DocumentError("案件还没有可归档的文书")
+    parts.append(html_to_pdf(render_to_string("cases/documents/file_note.html", file_note_context(case, parts))))
+    toc.append("卷内备考表")
     return bundle_pdf(parts, f"{case.code} 统计行政处罚案卷", toc)
+
+
+def file_note_context(case: Case, parts: list[bytes]) -> dict[str, Any]:
+    """卷内备考表, the last page of the 案卷: how many documents and pages it holds, what is kept only on paper or
+    elsewhere (the preserved evidence, a hearing record not entered), who filed it and who checked it."""
+    from shuangsuiji.cases.services.hearing import missing_hearing_record
+    from shuangsuiji.documents.services import page_count
+
+    notes = []
+    for preservation in case.preservations.exclude(preserved_on=None).order_by("id"):
+        kept = "、".join(str(item) for item in preservation.items)
+        notes.append(f"先行登记保存的证据（{kept}）原物不入卷，保存于{preservation.place}")
+    if missing := missing_hearing_record(case):
+        notes.append(f"听证笔录未在平台录入：{missing}")
+    if case.inspection_id:
+        notes.append("案件来源于“双随机”抽查，该次检查的照片、录音录像等证据另见统计执法检查案卷")
+    review = case.reviews.select_related("reviewer").order_by("-at").first()
+    reviewer = review.reviewer if review else None
+    return {
+        **_base(case),
+        "title": "卷内备考表",
+        "dated": case.closed_on or timezone.localdate(),
+        "show_seal": False,
+        "documents": len(parts),
+        "pages": sum(page_count(part) for part in parts),
+        "notes": notes,
+        "filed_by": "、".join(h.name for h in case.handlers.all()),
+        "checked_by": getattr(reviewer, "display_name", "") or getattr(reviewer, "username", ""),
+    }
 
 
 KINDS = (

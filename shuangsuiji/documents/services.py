@@ -122,7 +122,7 @@ def _save_issued(actor: Any, document: Document, previous: Document | None) -> N
     )
 
 
-def _page_count(pdf: bytes) -> int:
+def page_count(pdf: bytes) -> int:
     from pypdf import PdfReader
 
     return len(PdfReader(io.BytesIO(pdf)).pages)
@@ -145,11 +145,11 @@ def bundle_pdf(parts: list[bytes], title: str, toc: list[str]) -> bytes:
 
     if len(parts) != len(toc):
         raise DocumentError(f"案卷目录有 {len(toc)} 项，但文件有 {len(parts)} 份")
-    counts = [_page_count(p) for p in parts]
+    counts = [page_count(p) for p in parts]
     cover_pages = 1
     cover = _cover(title, toc, counts, cover_pages)
-    while _page_count(cover) != cover_pages:  # a long contents list pushes the numbers on
-        cover_pages = _page_count(cover)
+    while page_count(cover) != cover_pages:  # a long contents list pushes the numbers on
+        cover_pages = page_count(cover)
         cover = _cover(title, toc, counts, cover_pages)
     writer = PdfWriter()
     writer.append(PdfReader(io.BytesIO(cover)), import_outline=False)

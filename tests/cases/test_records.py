@@ -4,6 +4,7 @@ against the hearing, the hearing record the decision waits for, and the 案卷 i
 from __future__ import annotations
 
 import datetime as dt
+import io
 from typing import Any
 
 import pytest
@@ -11,7 +12,7 @@ import time_machine
 from django.utils import timezone
 
 from shuangsuiji.cases import services as svc
-from shuangsuiji.cases.documents import filing_order
+from shuangsuiji.cases.documents import file_note_context, filing_order
 from shuangsuiji.cases.models import Case, CaseSettings, Interview
 from shuangsuiji.documents.registry import DocumentError
 from shuangsuiji.documents.services import render_pdf
@@ -214,7 +215,15 @@ def test_the_case_file_follows_the_filing_order(
     assert kinds == expected
     with pytest.raises(DocumentError, match="尚未举行听证"):
         render_pdf("case_hearing_record", case)
-    assert render_pdf("case_dossier", case).startswith(b"%PDF")
+    dossier = render_pdf("case_dossier", case)
+    assert dossier.startswith(b"%PDF")
+    from pypdf import PdfReader
+
+    outline = [entry.title for entry in PdfReader(io.BytesIO(dossier)).outline]
+    assert outline[-1] == "卷内备考表" and outline[0] == "立案审批表"
+    note = file_note_context(case, [render_pdf("case_opening", case)])
+    assert note["documents"] == 1 and note["pages"] >= 1
+    assert any("原物不入卷" in n and item.place in n for n in note["notes"])
 
 
 def test_the_hearing_forms_on_the_case_page(
