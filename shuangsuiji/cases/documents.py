@@ -319,7 +319,8 @@ def render_case_file(case: Case, number: str | None) -> bytes:
         toc.append(title)
     if not parts:
         raise DocumentError("案件还没有可归档的文书")
-    parts.append(html_to_pdf(render_to_string("cases/documents/file_note.html", file_note_context(case, parts))))
+    note = {**file_note_context(case, parts), "number": number or ""}
+    parts.append(html_to_pdf(render_to_string("cases/documents/file_note.html", note)))
     toc.append("卷内备考表")
     return bundle_pdf(parts, f"{case.code} 统计行政处罚案卷", toc)
 
@@ -333,7 +334,7 @@ def file_note_context(case: Case, parts: list[bytes]) -> dict[str, Any]:
     notes = []
     for preservation in case.preservations.exclude(preserved_on=None).order_by("id"):
         kept = "、".join(str(item) for item in preservation.items)
-        notes.append(f"先行登记保存的证据（{kept}）原物不入卷，保存于{preservation.place}")
+        notes.append(f"先行登记保存的证据（{kept}）原物不入卷，保存地点与方式：{preservation.place}")
     if missing := missing_hearing_record(case):
         notes.append(f"听证笔录未在平台录入：{missing}")
     if case.inspection_id:
