@@ -57,9 +57,90 @@ def _payload(listing: CreditListing) -> dict[str, Any]:
     }
 
 
+def notice_ends(listing: CreditListing) -> dt.date | None:
+    """The last day the enterprise may state its case against the intended listing (None without a notice)."""
+    if listing.notified_on is None:
+        return None
+    return _workdays(listing.notified_on, settings_for(listing.bureau).credit_notice_workdays)
+
+
+def notify_listing(*, actor: Any, case: Case) -> CreditListing:
+    """拟认定告知: before listing, the enterprise is told the facts, reasons and basis of the intended 统计严重失信
+    认定 and may state its case within the bureau's working days (`credit_notice_workdays`)."""
+    _require_handler(actor, case)
+    with transaction.atomic():
+        case = Case.objects.select_for_update(of=("self",)).select_related("unit", "bureau").get(pk=case.pk)
+        if not qualifies(case):
+            raise CaseError("该案件不符合本局列入严重失信企业的规则（须为情节严重或达到金额标准的处罚决定）")
+        if case.credit_listings.exclude(status__in=[L.EXPIRED, L.REMOVED]).exists():
+            raise CaseError("本案已告知拟认定或已列入名单")
+        listing = CreditListing.objects.create(
+            bureau=case.bureau, unit=case.unit, case=case, status=L.NOTIFIED, notified_on=timezone.localdate()
+        )
+        _event(actor, listing, "notified", f"送达拟认定统计严重失信企业告知书，陈述申辩期限至 {notice_ends(listing)}")
+    return listing
+
+
+def record_listing_answer(
+    *, actor: Any, listing: CreditListing, answered_on: dt.date, kind: str, answer: str
+) -> CreditListing:
+    """The enterprise's answer to the notice: its 陈述申辩 (facts and reasons), or its express waiver."""
+    _require_handler(actor, listing.case)
+    errors = {}
+    if kind not in CreditListing.Answer.values:
+        errors["kind"] = "请选择企业的答复（陈述申辩或明确放弃）"
+    if not answer.strip():
+        errors["answer"] = "请填写陈述申辩的事实和理由，或放弃声明的内容"
+    with transaction.atomic():
+        listing = _locked(listing)
+        if listing.status != L.NOTIFIED:
+            raise CaseError(f"名单状态为“{listing.get_status_display()}”，不能记录陈述申辩")
+        if listing.answered_on:
+            raise CaseError(f"已于 {listing.answered_on} 记录企业的答复")
+        notified: dt.date = listing.notified_on  # type: ignore[assignment]
+        if answered_on < notified or answered_on > timezone.localdate():
+            errors["answered_on"] = f"答复日期应在告知日期（{notified}）与今天之间"
+        if errors:
+            raise CaseError.of(errors)
+        listing.answered_on, listing.answer_kind, listing.answer = answered_on, kind, answer.strip()
+        listing.save(update_fields=["answered_on", "answer_kind", "answer"])
+        _event(actor, listing, "answered", f"企业{listing.get_answer_kind_display()}（{answered_on}）")
+    return listing
+
+
+def drop_listing(*, actor: Any, listing: CreditListing, reason: str) -> CreditListing:
+    """不予认定: after the enterprise's statement (or on review) the head decides not to list it."""
+    _require_head(actor, listing.case)
+    if not reason.strip():
+        raise CaseError("请写明不予认定的理由", "reason")
+    with transaction.atomic():
+        listing = _locked(listing)
+        if listing.status != L.NOTIFIED:
+            raise CaseError(f"名单状态为“{listing.get_status_display()}”，不能作出不予认定")
+        listing.status, listing.reason = L.DROPPED, reason.strip()
+        listing.save(update_fields=["status", "reason"])
+        _event(actor, listing, "dropped", f"不予认定：{reason.strip()}")
+    return listing
+
+
+def _notified_listing(case: Case, days: int) -> CreditListing | None:
+    """The notified listing that may now be decided, None when the bureau lists without a notice; refused while
+    the enterprise may still answer."""
+    listing = case.credit_listings.filter(status=L.NOTIFIED).first()
+    if days == 0 and listing is None:
+        return None
+    if listing is None:
+        raise CaseError(f"认定前须先送达拟认定告知书，企业可在{days}个工作日内陈述申辩")
+    ends = notice_ends(listing)
+    if not listing.answered_on and ends is not None and timezone.localdate() <= ends:
+        raise CaseError(f"企业陈述申辩的期限（告知后{days}个工作日，至 {ends}）尚未届满，期满或企业答复后才能认定")
+    return listing
+
+
 def list_unit(*, actor: Any, case: Case) -> CreditListing:
-    """列入统计严重失信企业名单 after a qualifying decision: published on the portal within the rule's working
-    days (done at once), the unit's credit-risk class set by the rule."""
+    """列入统计严重失信企业名单 after a qualifying decision and, by the bureau's rule, the notice and its period:
+    published on the portal within the rule's working days (done at once), the unit's credit-risk class set by the
+    rule."""
     from shuangsuiji.directory.services.units import set_risk_class
     from shuangsuiji.publicity.models import Publication
     from shuangsuiji.publicity.services.core import publish
@@ -72,15 +153,16 @@ def list_unit(*, actor: Any, case: Case) -> CreditListing:
             raise CaseError("该案件不符合本局列入严重失信企业的规则（须为情节严重或达到金额标准的处罚决定）")
         if case.credit_listings.filter(status__in=[L.LISTED, L.REPAIR_APPLIED]).exists():
             raise CaseError("该企业已因本案列入名单")
+        if case.credit_listings.filter(status=L.DROPPED).exists():
+            raise CaseError("本案已作出不予认定")
         today = timezone.localdate()
-        listing = CreditListing.objects.create(
-            bureau=case.bureau,
-            unit=case.unit,
-            case=case,
-            listed_on=today,
-            expires_on=add_months(today, rules.credit_months),
-            previous_risk_class=case.unit.risk_class,
+        listing = _notified_listing(case, rules.credit_notice_workdays) or CreditListing(
+            bureau=case.bureau, unit=case.unit, case=case
         )
+        listing.status, listing.listed_on = L.LISTED, today
+        listing.expires_on = add_months(today, rules.credit_months)
+        listing.previous_risk_class = case.unit.risk_class
+        listing.save()
         listing.publication = publish(
             actor=actor,
             bureau=case.bureau,
@@ -121,7 +203,8 @@ def apply_repair(*, actor: Any, listing: CreditListing, applied_on: dt.date, not
         listing = _locked(listing)
         if listing.status != L.LISTED:
             raise CaseError(f"名单状态为“{listing.get_status_display()}”，不能申请信用修复")
-        earliest = add_months(listing.listed_on, rules.credit_repair_after_months)
+        listed: dt.date = listing.listed_on  # type: ignore[assignment]  # set on every listed row
+        earliest = add_months(listed, rules.credit_repair_after_months)
         if applied_on > timezone.localdate():
             raise CaseError("申请日期不能晚于今天", "applied_on")
         if applied_on < earliest:
@@ -175,7 +258,9 @@ def extend_listing(*, actor: Any, listing: CreditListing, reason: str) -> Credit
         listing = _locked(listing)
         if listing.status not in (L.LISTED, L.REPAIR_APPLIED):
             raise CaseError("名单已移出或期满，不能延长")
-        listing.expires_on = max(listing.expires_on, add_months(listing.listed_on, rules.credit_extended_months))
+        listed: dt.date = listing.listed_on  # type: ignore[assignment]  # set on every listed row
+        ends: dt.date = listing.expires_on  # type: ignore[assignment]
+        listing.expires_on = max(ends, add_months(listed, rules.credit_extended_months))
         listing.status, listing.extended, listing.reason = L.LISTED, True, reason.strip()
         listing.extended_on = timezone.localdate()
         if listing.publication:

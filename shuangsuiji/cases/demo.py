@@ -109,6 +109,14 @@ def load_demo_cases(county: Bureau, echo: Echo) -> None:
     svc.serve(actor=fazhi, case=decided, served_on=today)
     # The demo county's rule also lists decisions with fines of ¥30,000 or more (configurable per bureau).
     CaseSettings.objects.update_or_create(bureau=county, defaults={"credit_fine_threshold": 30_000})
+    notice = credit.notify_listing(actor=fazhi, case=Case.objects.get(pk=decided.pk))
+    credit.record_listing_answer(
+        actor=fazhi,
+        listing=notice,
+        answered_on=today,
+        kind="waiver",
+        answer="企业书面表示对拟认定无异议，放弃陈述、申辩",
+    )
     credit.list_unit(actor=lingdao, case=Case.objects.get(pk=decided.pk))
 
     source = Inspection.objects.filter(bureau=county, follow_up="rectify").first()

@@ -133,10 +133,21 @@ def _credit_base(listing: CreditListing) -> dict[str, Any]:
     }
 
 
+def credit_notice_context(listing: CreditListing) -> dict[str, Any]:
+    """统计严重失信企业拟认定告知书: the intended listing, its facts and basis, and the period to state a case."""
+    from shuangsuiji.cases.credit import notice_ends
+
+    if listing.notified_on is None:
+        raise DocumentError("未送达拟认定告知书（本局规则为不经告知直接认定，或告知前的记录）")
+    return {**_credit_base(listing), "dated": listing.notified_on, "ends": notice_ends(listing)}
+
+
 def credit_listing_context(listing: CreditListing) -> dict[str, Any]:
     """统计严重失信企业认定决定书: the decision it follows, the term of the publication and the right to repair."""
     from shuangsuiji.domain.penalties import add_months
 
+    if listing.listed_on is None:
+        raise DocumentError("尚未认定为统计严重失信企业")
     rules = _credit_base(listing)["rules"]
     repair_from = add_months(listing.listed_on, rules.credit_repair_after_months)
     return {**_credit_base(listing), "dated": listing.listed_on, "repair_from": repair_from}
@@ -400,6 +411,14 @@ KINDS = (
     DocumentKind("case_decision", "行政处罚决定书", "罚决", "cases/documents/decision.html", decision_context, CASE),
     DocumentKind("case_service", "送达回证", "送达", "cases/documents/service.html", service_context, CASE),
     DocumentKind("case_closing", "结案报告", "结案", "cases/documents/closing.html", closing_context, CASE),
+    DocumentKind(
+        "credit_notice",
+        "统计严重失信企业拟认定告知书",
+        "失信告",
+        "cases/documents/credit_notice.html",
+        credit_notice_context,
+        CREDIT,
+    ),
     DocumentKind(
         "credit_listing",
         "统计严重失信企业认定决定书",

@@ -174,6 +174,9 @@ class CaseSettings(models.Model):
     credit_months = models.PositiveSmallIntegerField("公示期（月）", default=12)
     credit_repair_after_months = models.PositiveSmallIntegerField("最早可申请修复（月）", default=6)
     credit_extended_months = models.PositiveSmallIntegerField("修复不实或再次违法时公示期（月）", default=24)
+    credit_notice_workdays = models.PositiveSmallIntegerField(
+        "认定前告知：陈述申辩期限（工作日，0为不告知直接认定）", default=5
+    )
     credit_risk_class = models.CharField(
         "列入后信用风险等级", max_length=1, default="D", choices=list(RISK_CLASSES.items())
     )
@@ -212,6 +215,8 @@ class CaseSettings(models.Model):
                 errors[name] = "听证标准须至少为1元（0将使当事人永远无权要求听证）"
         if self.credit_publish_workdays is not None and not 1 <= self.credit_publish_workdays <= 366:
             errors["credit_publish_workdays"] = "公示期限须在1到366个工作日之间"
+        if self.credit_notice_workdays is not None and self.credit_notice_workdays > 30:
+            errors["credit_notice_workdays"] = "认定前告知的陈述申辩期限须在0到30个工作日之间"
         if self.risk_clean_run is not None and self.risk_clean_run > 10:
             errors["risk_clean_run"] = "连续未发现问题的次数须在0到10之间"
         if self.credit_months is not None and not 1 <= self.credit_months <= 60:
@@ -231,17 +236,27 @@ class CreditListing(models.Model):
     verified repair (信用修复), extended when the repair was false or the firm offends again."""
 
     class Status(models.TextChoices):
+        NOTIFIED = "notified", "已告知拟认定"
+        DROPPED = "dropped", "不予认定"
         LISTED = "listed", "公示中"
         REPAIR_APPLIED = "repair_applied", "已申请信用修复"
         REMOVED = "removed", "已提前移出"
         EXPIRED = "expired", "公示期满"
 
+    class Answer(models.TextChoices):
+        STATEMENT = "statement", "陈述申辩"
+        WAIVER = "waiver", "明确放弃陈述申辩"
+
     bureau = models.ForeignKey("organisations.Bureau", on_delete=models.PROTECT, related_name="credit_listings")
     unit = models.ForeignKey("directory.Unit", on_delete=models.PROTECT, related_name="credit_listings")
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="credit_listings")
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.LISTED)
-    listed_on = models.DateField("列入日期")
-    expires_on = models.DateField("公示截止")
+    notified_on = models.DateField("拟认定告知日期", null=True, blank=True)
+    answered_on = models.DateField("陈述申辩（或放弃）日期", null=True, blank=True)
+    answer_kind = models.CharField("企业的答复", max_length=10, choices=Answer.choices, blank=True)
+    answer = models.TextField("陈述申辩的事实和理由（或放弃声明）", blank=True)
+    listed_on = models.DateField("列入日期", null=True, blank=True)
+    expires_on = models.DateField("公示截止", null=True, blank=True)
     extended = models.BooleanField("已延长公示期", default=False)
     previous_risk_class = models.CharField(max_length=1, blank=True)
     repair_applied_on = models.DateField("申请修复日期", null=True, blank=True)

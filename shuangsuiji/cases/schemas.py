@@ -302,6 +302,7 @@ class SettingsOut(Schema):
     credit_repair_after_months: int
     credit_extended_months: int
     credit_risk_class: str
+    credit_notice_workdays: int
     risk_problem_class: str
     risk_uncooperative_class: str
     risk_penalty_class: str
@@ -323,6 +324,7 @@ class SettingsIn(Schema):
     credit_repair_after_months: int | None = None
     credit_extended_months: int | None = None
     credit_risk_class: str | None = None
+    credit_notice_workdays: int | None = None
     risk_problem_class: str | None = None
     risk_uncooperative_class: str | None = None
     risk_penalty_class: str | None = None

@@ -14,8 +14,9 @@ from django.utils import timezone
 
 from shuangsuiji.cases import credit
 from shuangsuiji.cases import services as svc
-from shuangsuiji.cases.documents import credit_extension_context, credit_repair_context
-from shuangsuiji.cases.models import Case
+from shuangsuiji.cases.documents import credit_extension_context, credit_notice_context, credit_repair_context
+from shuangsuiji.cases.models import Case, CaseSettings, CreditListing
+from shuangsuiji.directory.models import Unit
 from shuangsuiji.documents.registry import DocumentError
 from shuangsuiji.documents.services import render_pdf
 from shuangsuiji.domain.penalties import add_months
@@ -50,11 +51,20 @@ def severe_decision(coordinator: Any, leader: Any, legal_reviewer: Any, unit: An
     return svc.decide(actor=leader, case=case, fine=150_000)
 
 
+def listed(case: Case, coordinator: Any, leader: Any) -> CreditListing:
+    """Notified of the intended listing, the enterprise waives its statement, and the head lists it."""
+    notice = credit.notify_listing(actor=coordinator, case=case)
+    credit.record_listing_answer(
+        actor=coordinator, listing=notice, answered_on=timezone.localdate(), kind="waiver", answer="书面放弃陈述申辩"
+    )
+    return credit.list_unit(actor=leader, case=case)
+
+
 def test_a_severe_decision_is_listed_shown_and_extended_on_a_false_repair(
     coordinator: Any, leader: Any, legal_reviewer: Any, unit: Any, handlers: list[Any], client: Any
 ) -> None:
     case = severe_decision(coordinator, leader, legal_reviewer, unit, handlers)
-    listing = credit.list_unit(actor=leader, case=case)
+    listing = listed(case, coordinator, leader)
     unit.refresh_from_db()
     assert unit.risk_class == "D" and listing.expires_on.year == listing.listed_on.year + 1
     page = client.get("/public/140522/blacklist/").content.decode()
@@ -96,7 +106,7 @@ def test_a_verified_repair_removes_the_entry_and_an_ordinary_decision_does_not_q
     coordinator: Any, leader: Any, legal_reviewer: Any, unit: Any, handlers: list[Any], client: Any
 ) -> None:
     case = severe_decision(coordinator, leader, legal_reviewer, unit, handlers)
-    listing = credit.list_unit(actor=leader, case=case)
+    listing = listed(case, coordinator, leader)
     with pytest.raises(svc.CaseError, match="已因本案列入"):
         credit.list_unit(actor=leader, case=case)
     later = timezone.localdate() + dt.timedelta(days=190)
@@ -110,3 +120,83 @@ def test_a_verified_repair_removes_the_entry_and_an_ordinary_decision_does_not_q
         render_pdf("credit_extension", listing)
     ordinary = opened(coordinator, leader, unit, handlers)
     assert not credit.qualifies(ordinary)
+
+
+def test_the_enterprise_is_told_before_it_is_listed_and_may_state_its_case(
+    world: Any, coordinator: Any, leader: Any, legal_reviewer: Any, unit: Any, handlers: list[Any], client: Any
+) -> None:
+    case = severe_decision(coordinator, leader, legal_reviewer, unit, handlers)
+    with pytest.raises(svc.CaseError, match="认定前须先送达拟认定告知书，企业可在5个工作日内陈述申辩"):
+        credit.list_unit(actor=leader, case=case)
+    notice = credit.notify_listing(actor=coordinator, case=case)
+    ends = credit.notice_ends(notice)
+    assert notice.status == "notified" and ends == svc._workdays(notice.notified_on, 5)
+    with pytest.raises(svc.CaseError, match="已告知拟认定"):
+        credit.notify_listing(actor=coordinator, case=case)
+    with pytest.raises(svc.CaseError, match=f"至 {ends}）尚未届满"):
+        credit.list_unit(actor=leader, case=case)
+    assert unit.name not in client.get("/public/140522/blacklist/").content.decode()
+    html = render_to_string("cases/documents/credit_notice.html", credit_notice_context(notice))
+    assert f"5个工作日内（截至{ends:%Y年%-m月%-d日}）" in html
+    with pytest.raises(svc.CaseError) as refused:
+        credit.record_listing_answer(actor=coordinator, listing=notice, answered_on=ends, kind="x", answer="")
+    assert set(refused.value.errors) == {"kind", "answer", "answered_on"}
+    with time_machine.travel(timezone.make_aware(dt.datetime.combine(ends + dt.timedelta(days=1), dt.time(12)))):
+        listing = credit.list_unit(actor=leader, case=Case.objects.get(pk=case.pk))
+        assert listing.pk == notice.pk and listing.status == "listed" and listing.listed_on > notice.notified_on
+    for kind in ("credit_notice", "credit_listing"):
+        assert render_pdf(kind, listing).startswith(b"%PDF"), kind
+
+
+def test_a_statement_that_holds_ends_in_no_listing(
+    world: Any, coordinator: Any, leader: Any, legal_reviewer: Any, unit: Any, handlers: list[Any]
+) -> None:
+    Unit.objects.filter(pk=unit.pk).update(risk_class="A")
+    case = severe_decision(coordinator, leader, legal_reviewer, unit, handlers)
+    notice = credit.notify_listing(actor=coordinator, case=case)
+    notice = credit.record_listing_answer(
+        actor=coordinator,
+        listing=notice,
+        answered_on=timezone.localdate(),
+        kind="statement",
+        answer="虚报系系统故障所致，已提供更正证明",
+    )
+    with pytest.raises(svc.CaseError, match="请写明不予认定的理由"):
+        credit.drop_listing(actor=leader, listing=notice, reason="")
+    dropped = credit.drop_listing(actor=leader, listing=notice, reason="陈述申辩成立，不予认定")
+    assert dropped.status == "dropped" and Unit.objects.get(pk=unit.pk).risk_class == "C"  # the penalty's, not D
+    with pytest.raises(svc.CaseError, match="已作出不予认定"):
+        credit.list_unit(actor=leader, case=case)
+    with pytest.raises(DocumentError, match="尚未认定"):
+        render_pdf("credit_listing", dropped)
+
+
+def test_a_bureau_without_the_notice_lists_at_once(
+    world: Any, coordinator: Any, leader: Any, legal_reviewer: Any, unit: Any, handlers: list[Any], client: Any
+) -> None:
+    case = severe_decision(coordinator, leader, legal_reviewer, unit, handlers)
+    CaseSettings.objects.update_or_create(bureau=world.county, defaults={"credit_notice_workdays": 0})
+    client.force_login(leader)
+    assert 'id="credit-list"' in client.get(f"/cases/{case.pk}/").content.decode()
+    assert credit.list_unit(actor=leader, case=case).status == "listed"
+    with pytest.raises(DocumentError, match="未送达拟认定告知书"):
+        render_pdf("credit_notice", CreditListing.objects.get(case=case))
+
+
+def test_the_notice_steps_on_the_case_page(
+    world: Any, coordinator: Any, leader: Any, legal_reviewer: Any, unit: Any, handlers: list[Any], client: Any
+) -> None:
+    case = severe_decision(coordinator, leader, legal_reviewer, unit, handlers)
+    client.force_login(coordinator)
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert 'id="credit-notify"' in page and 'id="credit-list"' not in page
+    page = client.post(f"/cases/{case.pk}/credit_notify/", follow=True).content.decode()
+    assert "送达拟认定告知书" in page and 'id="credit-answer"' in page
+    notice = CreditListing.objects.get(case=case)
+    today = f"{timezone.localdate():%Y-%m-%d}"
+    answer = {"listing": notice.pk, "answered_on": today, "kind": "waiver", "answer": "书面放弃"}
+    page = client.post(f"/cases/{case.pk}/credit_answer/", answer, follow=True).content.decode()
+    assert "明确放弃陈述申辩：书面放弃" in page
+    client.force_login(leader)
+    page = client.post(f"/cases/{case.pk}/credit_list/", follow=True).content.decode()
+    assert "公示中" in page and CreditListing.objects.get(case=case).status == "listed"

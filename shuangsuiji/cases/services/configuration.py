@@ -21,6 +21,7 @@ EDITABLE = (
     "major_fine_threshold",
     "collective_fine_threshold",
     "credit_on_severe",
+    "credit_notice_workdays",
     "credit_fine_threshold",
     "credit_publish_workdays",
     "credit_months",

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from shuangsuiji.cases import selectors, services
-from shuangsuiji.cases.models import Case, EvidencePreservation, HearingRecord, LegalReview
+from shuangsuiji.cases.models import Case, CreditListing, EvidencePreservation, HearingRecord, LegalReview
 from shuangsuiji.cases.views.parsing import parse_date
 from shuangsuiji.core.permissions import Perm, has_perm, require_perm
 from shuangsuiji.domain import penalties
@@ -90,13 +90,15 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         except penalties.PenaltyError:
             proposal = None
     user: Any = request.user
-    from shuangsuiji.cases.credit import qualifies
+    from shuangsuiji.cases.credit import notice_ends, qualifies
 
     own = can_write_bureau(user, case.bureau_id)
     context = {
         "case": case,
-        "credit_listings": case.credit_listings.all(),
+        "credit_listings": [(item, notice_ends(item)) for item in case.credit_listings.all()],
         "credit_qualifies": qualifies(case) and not case.credit_listings.exclude(status="expired").exists(),
+        "credit_notice_days": services.settings_for(case.bureau).credit_notice_workdays,
+        "credit_answers": CreditListing.Answer.choices,
         "proposal": proposal,
         "bands": labelled_bands(services.candidate_bands(case)) if case.status == Case.Status.INVESTIGATING else [],
         "reviews": case.reviews.select_related("reviewer", "head"),

@@ -175,9 +175,21 @@ def _credit(name: str) -> Step:
 
         if name == "list":
             return credit.list_unit(actor=user, case=case)
+        if name == "notify":
+            return credit.notify_listing(actor=user, case=case)
         listing = case.credit_listings.filter(pk=parse_id(post.get("listing"))).first()
         if listing is None:
             raise CaseError("没有这条名单记录", "listing")
+        if name == "answer":
+            return credit.record_listing_answer(
+                actor=user,
+                listing=listing,
+                answered_on=parse_date(post.get("answered_on"), "答复日期", "answered_on"),
+                kind=post.get("kind", ""),
+                answer=post.get("answer", ""),
+            )
+        if name == "drop":
+            return credit.drop_listing(actor=user, listing=listing, reason=post.get("reason", ""))
         if name == "repair":
             applied_on = parse_date(post.get("applied_on"), "申请日期", "applied_on")
             return credit.apply_repair(actor=user, listing=listing, applied_on=applied_on, note=post.get("note", ""))
@@ -210,12 +222,24 @@ STEPS: dict[str, Step] = {
     "preserve_approve": _preserve_approve,
     "preserve_carry_out": _preserve_carry_out,
     "preserve_decide": _preserve_decide,
+    "credit_notify": _credit("notify"),
+    "credit_answer": _credit("answer"),
+    "credit_drop": _credit("drop"),
     "credit_list": _credit("list"),
     "credit_repair": _credit("repair"),
     "credit_decide": _credit("decide"),
     "credit_extend": _credit("extend"),
 }
-ANCHORS = {"waive": "statement", "hearing_request": "hearing", "hearing_notice": "hearing", "collective": "collective"}
+ANCHORS = {
+    "credit_notify": "credit",
+    "credit_answer": "credit",
+    "credit_drop": "credit",
+    "credit_list": "credit",
+    "waive": "statement",
+    "hearing_request": "hearing",
+    "hearing_notice": "hearing",
+    "collective": "collective",
+}
 
 
 @require_POST
