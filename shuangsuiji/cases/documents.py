@@ -64,10 +64,15 @@ def report_context(case: Case) -> dict[str, Any]:
 
 
 def review_context(case: Case) -> dict[str, Any]:
-    review = case.reviews.order_by("-at").first()
-    if review is None:
+    """法制审核意见书: the latest review, after the earlier ones (a refused one, the review before the notice when
+    the 听证笔录 was reviewed again)."""
+    reviews = list(case.reviews.select_related("reviewer").order_by("at", "id"))
+    if not reviews:
         raise DocumentError("案件尚未进行法制审核")
-    return {**_base(case), "review": review}
+    record = HearingRecord.objects.filter(case=case).first()
+    for item in reviews:
+        item.after_hearing = record is not None and item.at >= record.recorded_at  # type: ignore[attr-defined]
+    return {**_base(case), "review": reviews[-1], "earlier": reviews[:-1]}
 
 
 def notice_context(case: Case) -> dict[str, Any]:

@@ -166,6 +166,7 @@ class CaseSettings(models.Model):
     hearing_threshold_individual = models.PositiveIntegerField("听证标准：个体工商户（元）", default=2_000)
     major_fine_threshold = models.PositiveIntegerField("重大执法决定：罚款达到（元）", default=0)
     review_every_decision = models.BooleanField("一案一卷一审：普通程序的决定都须法制审核", default=True)
+    review_after_hearing = models.BooleanField("经过听证的决定：听证后须就听证笔录再经法制审核", default=True)
     collective_fine_threshold = models.PositiveIntegerField("拟罚款达到该数额须集体讨论（元）", default=100_000)
     # 统计严重失信企业 (2019 defaults of domain-rules §3; the current rules are not fully confirmed)
     credit_on_severe = models.BooleanField("情节严重的处罚决定列入严重失信", default=True)

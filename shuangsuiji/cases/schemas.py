@@ -293,6 +293,7 @@ class SettingsOut(Schema):
     hearing_threshold_organisation: int
     hearing_threshold_individual: int
     review_every_decision: bool
+    review_after_hearing: bool
     major_fine_threshold: int
     collective_fine_threshold: int
     credit_on_severe: bool
@@ -315,6 +316,7 @@ class SettingsIn(Schema):
     hearing_threshold_organisation: int | None = None
     hearing_threshold_individual: int | None = None
     review_every_decision: bool | None = None
+    review_after_hearing: bool | None = None
     major_fine_threshold: int | None = None
     collective_fine_threshold: int | None = None
     credit_on_severe: bool | None = None

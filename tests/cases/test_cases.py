@@ -52,13 +52,15 @@ def investigated(case: Case, coordinator: Any, fine: int = 60_000) -> Case:
     )
 
 
-def mark_hearing_held(case: Case) -> Case:
-    """A hearing noticed and held today (the hearing rules themselves are tested above)."""
+def mark_hearing_held(case: Case, reviewer: Any) -> Case:
+    """A hearing noticed and held today, and its 听证笔录 reviewed (the hearing rules themselves are tested above)."""
     today = timezone.localdate()
     Case.objects.filter(pk=case.pk).update(
         hearing_noticed_on=today, hearing_on=today, hearing_place="本局听证室", hearing_chair="王主持"
     )
     HearingRecord.objects.create(case=case, held_on=today, participants="双方", recorder="李记录", transcript="听证")
+    case.refresh_from_db()
+    svc.review(actor=reviewer, case=case, checklist=CHECKS, opinion="agree", reasons="听证笔录已审，同意")
     case.refresh_from_db()
     return case
 
@@ -193,9 +195,26 @@ def test_the_hearing_threshold_request_window_notice_and_chair(
             party_statement="请求从轻",
             transcript="主持人宣布听证开始……",
         )
+        # 经过听证的决定 is reviewed again, on the 听证笔录: first refused (不同意), then the head decides
+        with pytest.raises(svc.CaseError, match="听证后须就听证笔录再经法制审核"):
+            svc.decide(actor=leader, case=case, fine=15_000)
+        again = svc.review(actor=legal_reviewer, case=case, checklist=CHECKS, opinion="disagree", reasons="罚款偏高")
+        assert Case.objects.get(pk=case.pk).status == "notified"
+        with pytest.raises(svc.CaseError, match="须由局领导作出决定"):
+            svc.decide(actor=leader, case=case, fine=15_000)
+        with pytest.raises(svc.CaseError, match="当前不需要法制审核"):
+            svc.review(actor=legal_reviewer, case=case, checklist=CHECKS, opinion="agree", reasons="再审")
+        svc.head_decides_disagreement(actor=leader, item=again, proceed=True, decision="按听证意见减轻至 15,000 元")
+        case = Case.objects.get(pk=case.pk)
+        assert case.status == "notified"
         with pytest.raises(svc.CaseError, match="不得高于"):
             svc.decide(actor=leader, case=case, fine=25_000)
         assert svc.decide(actor=leader, case=case, fine=15_000).fine == 15_000
+    from shuangsuiji.cases.documents import review_context
+
+    filed = review_context(case)
+    assert [r.opinion for r in filed["earlier"]] == ["agree"] and filed["review"].after_hearing
+    assert filed["review"].head_decision.startswith("继续作出决定")
 
 
 def test_opening_checks_handlers_recusal_and_limitation(
@@ -286,7 +305,7 @@ def test_a_heavy_penalty_needs_a_collective_discussion_first(
     svc.review(actor=legal_reviewer, case=case, checklist=CHECKS, opinion="agree", reasons="同意")
     case = svc.notify(actor=coordinator, case=Case.objects.get(pk=case.pk))
     svc.request_hearing(actor=coordinator, case=case, requested_on=timezone.localdate())
-    case = mark_hearing_held(case)
+    case = mark_hearing_held(case, legal_reviewer)
     with pytest.raises(svc.CaseError, match="集体讨论"):
         svc.decide(actor=leader, case=case, fine=100_000)
     with pytest.raises(svc.CaseError, match="参加人员"):

@@ -40,7 +40,7 @@ def severe_decision(coordinator: Any, leader: Any, legal_reviewer: Any, unit: An
     svc.review(actor=legal_reviewer, case=case, checklist=CHECKS, opinion="agree", reasons="同意")
     case = svc.notify(actor=coordinator, case=Case.objects.get(pk=case.pk))
     svc.request_hearing(actor=coordinator, case=case, requested_on=timezone.localdate())
-    case = mark_hearing_held(case)
+    case = mark_hearing_held(case, legal_reviewer)
     svc.record_collective_discussion(
         actor=leader,
         case=case,

@@ -18,6 +18,7 @@ EDITABLE = (
     "hearing_threshold_organisation",
     "hearing_threshold_individual",
     "review_every_decision",
+    "review_after_hearing",
     "major_fine_threshold",
     "collective_fine_threshold",
     "credit_on_severe",

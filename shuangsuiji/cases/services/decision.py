@@ -23,7 +23,7 @@ from shuangsuiji.cases.services.common import (
 from shuangsuiji.cases.services.hearing import missing_hearing_record
 from shuangsuiji.cases.services.preservation import pending_preservations
 from shuangsuiji.cases.services.statements import check_answer_periods, check_decided_fine
-from shuangsuiji.cases.services.steps import _cleared, proposal_for
+from shuangsuiji.cases.services.steps import _cleared, hearing_review_pending, proposal_for
 from shuangsuiji.domain import penalties
 from shuangsuiji.domain.masking import mask_person
 
@@ -69,6 +69,8 @@ def decide(*, actor: Any, case: Case, fine: int, reason: str = "") -> Case:
                 "当事人已申请听证，须举行听证（记录听证笔录）后才能作出决定" + (f"：{needed}" if needed else "")
             )
         check_answer_periods(case)
+        if pending := hearing_review_pending(case):
+            raise CaseError(pending)
         if case.collective_required and not case.discussions.exists():
             raise CaseError("情节复杂或重大违法行为给予较重处罚的，须经机关负责人集体讨论后作出决定")
         try:

@@ -11,7 +11,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Max
 
-from shuangsuiji.cases.models import Case, CollectiveDiscussion, LegalReview
+from shuangsuiji.cases.models import Case, CollectiveDiscussion, HearingRecord, LegalReview
 from shuangsuiji.cases.services.common import (
     CaseError,
     CasePermissionError,
@@ -240,12 +240,13 @@ def finish_investigation(
         outside = bool(case.band) and not penalties.band_of(case.band).contains(proposed_fine)
         case.band_departure_reason = departure_reason.strip() if outside else ""
         rules = settings_for(case.bureau)
+        case.collective_required = proposal.severe or proposed_fine >= rules.collective_fine_threshold
         case.is_major = (
             rules.review_every_decision
             or proposal.severe
+            or case.collective_required
             or (rules.major_fine_threshold > 0 and proposed_fine >= rules.major_fine_threshold)
         )
-        case.collective_required = proposal.severe or proposed_fine >= rules.collective_fine_threshold
         case.investigation_report, case.proposed_fine, case.proposed_reasoning = report, proposed_fine, reasoning
         case.law, case.status = proposal.law, S.INVESTIGATED
         case.save()
@@ -273,13 +274,15 @@ def review(*, actor: Any, case: Case, checklist: dict[str, bool], opinion: str, 
         raise CaseError("请写明审核理由", "reasons")
     with transaction.atomic():
         case = _locked(case)
-        _expect(case, S.INVESTIGATED)
+        _expect(case, S.INVESTIGATED, S.NOTIFIED)
+        if case.status == S.NOTIFIED and not awaits_hearing_review(case):
+            raise CaseError("本案当前不需要法制审核（听证后的审核只在听证笔录记录后、尚未审核时进行）")
         if actor.pk in _handler_users(case):
             raise CaseError("案件承办人不能担任本案的法制审核人员")
         item = LegalReview.objects.create(
             case=case, reviewer=actor, checklist=checklist, opinion=opinion, reasons=reasons.strip()
         )
-        if item.clears_the_decision:
+        if item.clears_the_decision and case.status == S.INVESTIGATED:
             case.status = S.REVIEWED
             case.save(update_fields=["status"])
         _event(actor, case, "reviewed", f"法制审核：{item.get_opinion_display()}", {"reasons": reasons})
@@ -298,12 +301,39 @@ def head_decides_disagreement(*, actor: Any, item: LegalReview, proceed: bool, d
         item.head_decision, item.head = f"{'继续作出决定' if proceed else '退回补充调查'}：{decision.strip()}", actor
         item.save(update_fields=["head_decision", "head"])
         if proceed:
-            case.status = S.REVIEWED
+            case.status = S.NOTIFIED if case.status == S.NOTIFIED else S.REVIEWED  # after a hearing: on to decide
         else:
             case.status = S.INVESTIGATING
         case.save(update_fields=["status"])
         _event(actor, case, "review_overruled" if proceed else "review_upheld", item.head_decision)
     return item
+
+
+def _hearing_held(case: Case) -> HearingRecord | None:
+    """The 听证笔录 of a hearing the party attended, when the bureau reviews decisions again after a hearing."""
+    if not settings_for(case.bureau).review_after_hearing:
+        return None
+    return HearingRecord.objects.filter(case=case, party_attended=True).first()
+
+
+def awaits_hearing_review(case: Case) -> bool:
+    """After the 听证笔录, before any review of it: the reviewer's turn (经过听证的决定 is a major decision)."""
+    record = _hearing_held(case) if case.status == S.NOTIFIED else None
+    return record is not None and not case.reviews.filter(at__gte=record.recorded_at).exists()
+
+
+def hearing_review_pending(case: Case) -> str:
+    """Why a decision after a hearing cannot be made yet ("" when it can): no review of the 听证笔录, or a 不同意
+    the head has not decided on."""
+    record = _hearing_held(case)
+    if record is None:
+        return ""
+    since = list(case.reviews.filter(at__gte=record.recorded_at))
+    if not since:
+        return "经过听证的处罚决定属重大执法决定，听证后须就听证笔录再经法制审核，审核后才能作出决定"
+    if not any(r.clears_the_decision for r in since):
+        return "听证后的法制审核意见为不同意，须由局领导作出决定后才能作出处罚决定"
+    return ""
 
 
 def _cleared(case: Case) -> bool:

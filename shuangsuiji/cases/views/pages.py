@@ -120,6 +120,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "statement": services.statement_of(case),
         "periods": {period["code"]: period for period in services.answer_periods(case)},
         "missing_hearing": services.missing_hearing_record(case),
+        "hearing_review": services.hearing_review_pending(case) if case.status == Case.Status.NOTIFIED else "",
+        "awaits_hearing_review": services.awaits_hearing_review(case),
     }
     return render(request, "cases/detail.html", context)
 
