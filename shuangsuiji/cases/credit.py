@@ -15,6 +15,8 @@ from shuangsuiji.core.audit import record_event
 from shuangsuiji.domain.penalties import VIOLATION_BY_CODE, add_months
 
 L = CreditListing.Status
+SUBJECT = "cases.creditlisting"
+REPAIR_DEADLINE = "credit_repair_decision"
 DECIDED = (Case.Status.DECIDED, Case.Status.SERVED, Case.Status.EXECUTED, Case.Status.CLOSED)
 
 
@@ -196,7 +198,9 @@ def _locked(listing: CreditListing) -> CreditListing:
 
 
 def apply_repair(*, actor: Any, listing: CreditListing, applied_on: dt.date, note: str) -> CreditListing:
-    """信用修复申请: not before the minimum months on the list."""
+    """信用修复申请: not before the minimum months on the list; opens the deadline for the decision on it."""
+    from shuangsuiji.deadlines import services as deadlines
+
     _require_handler(actor, listing.case)
     rules = settings_for(listing.bureau)
     with transaction.atomic():
@@ -213,13 +217,27 @@ def apply_repair(*, actor: Any, listing: CreditListing, applied_on: dt.date, not
             raise CaseError("请说明整改和修复情况")
         listing.status, listing.repair_applied_on, listing.repair_note = L.REPAIR_APPLIED, applied_on, note.strip()
         listing.save(update_fields=["status", "repair_applied_on", "repair_note"])
-        _event(actor, listing, "repair_applied", "申请信用修复")
+        try:
+            deadline = deadlines.open_deadline(
+                actor=actor,
+                bureau=listing.bureau,
+                kind=REPAIR_DEADLINE,
+                subject_type=SUBJECT,
+                subject_id=str(listing.pk),
+                label=f"信用修复申请：{listing.unit.name}",
+                start_on=applied_on,
+                url=f"/cases/{listing.case_id}/#credit",
+            )
+        except deadlines.DeadlineError as exc:
+            raise CaseError(str(exc), "applied_on") from None
+        _event(actor, listing, "repair_applied", f"申请信用修复，应于 {deadline.due_on} 前作出决定")
     return listing
 
 
 def decide_repair(*, actor: Any, listing: CreditListing, accept: bool, reason: str) -> CreditListing:
     """A verified repair removes the unit early (the portal entry disappears, the risk class is restored); a
     false one extends the term to the longer period."""
+    from shuangsuiji.deadlines import services as deadlines
     from shuangsuiji.directory.services.units import set_risk_class
     from shuangsuiji.publicity.services.core import withdraw
 
@@ -230,6 +248,13 @@ def decide_repair(*, actor: Any, listing: CreditListing, accept: bool, reason: s
         listing = _locked(listing)
         if listing.status != L.REPAIR_APPLIED:
             raise CaseError("没有待审核的信用修复申请")
+        deadlines.complete_deadline(
+            actor=actor,
+            kind=REPAIR_DEADLINE,
+            subject_type=SUBJECT,
+            subject_id=str(listing.pk),
+            done_on=timezone.localdate(),
+        )
         if accept:
             listing.status, listing.removed_on, listing.reason = L.REMOVED, timezone.localdate(), reason.strip()
             listing.save(update_fields=["status", "removed_on", "reason"])

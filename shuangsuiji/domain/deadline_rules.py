@@ -217,6 +217,15 @@ DEFAULT_RULES: tuple[Rule, ...] = (
         legal_basis="统计执法案件自立案之日起3个月内办结，经批准可延长，最长不超过3个月（行政处罚法第六十条“法律、法规、规章另有规定的，从其规定”）",
     ),
     Rule(
+        "credit_repair_decision",
+        "对信用修复申请作出决定",
+        Counting.WORKING_DAYS,
+        15,
+        start_event="收到信用修复申请之日",
+        legal_basis="《失信行为纠正后的信用信息修复管理办法（试行）》（国家发展改革委令第58号）及《统计严重失信企业信用管理办法》："
+        "认定单位应在规定期限内作出是否准予修复的决定（期限未经核实，默认15个工作日，请按本地规定设定）",
+    ),
+    Rule(
         "credit_publication",
         "统计严重失信企业信息公示",
         Counting.WORKING_DAYS,

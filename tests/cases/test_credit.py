@@ -16,6 +16,7 @@ from shuangsuiji.cases import credit
 from shuangsuiji.cases import services as svc
 from shuangsuiji.cases.documents import credit_extension_context, credit_notice_context, credit_repair_context
 from shuangsuiji.cases.models import Case, CaseSettings, CreditListing
+from shuangsuiji.deadlines.models import Deadline
 from shuangsuiji.directory.models import Unit
 from shuangsuiji.documents.registry import DocumentError
 from shuangsuiji.documents.services import render_pdf
@@ -79,6 +80,8 @@ def test_a_severe_decision_is_listed_shown_and_extended_on_a_false_repair(
         credit.apply_repair(actor=coordinator, listing=listing, applied_on=later, note="已整改并建立台账")
     with time_machine.travel(timezone.localtime() + dt.timedelta(days=200), tick=False):
         listing = credit.apply_repair(actor=coordinator, listing=listing, applied_on=later, note="已整改并建立台账")
+        due = Deadline.objects.get(kind="credit_repair_decision", subject_id=str(listing.pk))
+        assert due.status == "open" and due.due_on == svc._workdays(later, 15)
         with pytest.raises(DocumentError, match="尚未审核"):
             render_pdf("credit_repair", listing)
         with pytest.raises(svc.CaseError, match="请写明延长公示期的理由"):
@@ -86,6 +89,7 @@ def test_a_severe_decision_is_listed_shown_and_extended_on_a_false_repair(
         listing = credit.decide_repair(actor=leader, listing=listing, accept=False, reason="复查发现台账仍不完整")
     assert listing.extended and listing.expires_on == add_months(listing.listed_on, 24)
     assert listing.extended_on == later
+    assert Deadline.objects.get(kind="credit_repair_decision", subject_id=str(listing.pk)).status == "done"
     context = credit_repair_context(listing)
     assert context["accepted"] is False and context["dated"] == later
     html = render_to_string("cases/documents/credit_repair.html", context)
