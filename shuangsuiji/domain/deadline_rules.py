@@ -141,6 +141,15 @@ DEFAULT_RULES: tuple[Rule, ...] = (
         legal_basis=f"{_SEED_001}：自撤销、确认违法或要求重新作出决定之日起7个工作日内从信息公示平台撤下",
     ),
     Rule(
+        "objection_reply",
+        "答复对公示信息的异议",
+        Counting.WORKING_DAYS,
+        10,
+        start_event="收到异议之日",
+        legal_basis="公示信息有误的应当及时更正（国发〔2019〕5号、seed 001 三项制度 (一)）；答复期限无统一规定，"
+        "默认10个工作日（未经核实，请按本局规定设定）",
+    ),
+    Rule(
         "annual_report",
         "公开上年度行政执法统计年报",
         Counting.FIXED_DATE,

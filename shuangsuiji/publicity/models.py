@@ -88,3 +88,37 @@ class PortalState(models.Model):
 
     def __str__(self) -> str:
         return f"portal v{self.version}"
+
+
+class Objection(models.Model):
+    """异议: someone (usually the enterprise concerned) objects to a published record from the portal, without a
+    login; the bureau checks it and answers — 已更正 (the record was wrong and is corrected) or 维持 (with reasons)
+    — within the deadline `objection_reply`. The submitter follows it with its tracking code."""
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", "待核实"
+        CORRECTED = "corrected", "已更正"
+        UPHELD = "upheld", "维持原公示"
+
+    publication = models.ForeignKey(Publication, on_delete=models.PROTECT, related_name="objections")
+    bureau = models.ForeignKey("organisations.Bureau", on_delete=models.PROTECT, related_name="objections")
+    code = models.CharField("查询码", max_length=16, unique=True)
+    name = models.CharField("提出人", max_length=50)
+    organisation = models.CharField("单位名称", max_length=200, blank=True)
+    uscc = models.CharField("统一社会信用代码", max_length=18, blank=True)
+    contact = models.CharField("联系电话或邮箱", max_length=100)
+    content = models.TextField("异议内容与理由")
+    submitted_at = models.DateTimeField("提出时间", auto_now_add=True)
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.RECEIVED)
+    reply = models.TextField("核实与答复", blank=True)
+    answered_at = models.DateTimeField("答复时间", null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-submitted_at", "-id"]
+        indexes = [models.Index(fields=["bureau", "status"], name="objection_bureau_status_idx")]
+
+    def __str__(self) -> str:
+        return f"异议 {self.code}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from shuangsuiji.publicity import views_data, views_portal
+from shuangsuiji.publicity import views_data, views_objections, views_portal
 
 app_name = "portal"
 urlpatterns = [
@@ -9,6 +9,8 @@ urlpatterns = [
     path("verify/verify_draw.py", views_portal.verifier_file, name="verifier"),
     path("p/<int:pk>/", views_portal.detail, name="detail"),
     path("p/<int:pk>/files/<str:name>", views_portal.publication_file, name="file"),
+    path("p/<int:pk>/objection/", views_objections.objection_form, name="objection"),
+    path("objection/<str:code>/", views_objections.objection_status, name="objection_status"),
     path("<str:code>/", views_portal.bureau, name="bureau"),
     path("<str:code>/items/", views_portal.items, name="items"),
     path("<str:code>/inspectors/", views_portal.inspectors, name="inspectors"),

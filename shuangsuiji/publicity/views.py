@@ -10,9 +10,9 @@ from django.views.decorators.http import require_POST
 
 from shuangsuiji.core.pagination import keyset_page
 from shuangsuiji.core.permissions import Perm, has_perm, require_perm
-from shuangsuiji.organisations.selectors import can_write_bureau
+from shuangsuiji.organisations.selectors import can_write_bureau, visible_bureau_ids
 from shuangsuiji.publicity import selectors, services
-from shuangsuiji.publicity.models import Publication
+from shuangsuiji.publicity.models import Objection, Publication
 
 
 @require_perm(Perm.PUBLICATION_VIEW)
@@ -27,6 +27,9 @@ def manage(request: HttpRequest) -> HttpResponse:
         "kinds": Publication.Kind.choices,
         "kind": kind,
         "can_withdraw": has_perm(request.user, Perm.PUBLICATION_MANAGE),
+        "open_objections": Objection.objects.filter(
+            bureau_id__in=visible_bureau_ids(request.user), status=Objection.Status.RECEIVED
+        ).count(),
     }
     return render(request, "publicity/manage.html", context)
 
