@@ -19,7 +19,7 @@ from shuangsuiji.domain.draw import ticket
 from shuangsuiji.organisations.models import Bureau
 from shuangsuiji.organisations.selectors import subtree, visible_bureau_ids
 from shuangsuiji.publicity.frames import stratum_in_frame
-from shuangsuiji.publicity.models import PortalState, Publication
+from shuangsuiji.publicity.models import Objection, PortalState, Publication
 
 
 def portal_version() -> int:
@@ -169,9 +169,11 @@ def publication_panel(user: Any) -> Panel | None:
     panel.stats = [
         ("已公开", qs.filter(withdrawn_at__isnull=True, superseded_at__isnull=True).count()),
         ("已撤下", qs.filter(~Q(withdrawn_at=None)).count()),
+        ("待答复异议", Objection.objects.filter(bureau_id=user.bureau_id, status=Objection.Status.RECEIVED).count()),
     ]
     panel.links = [
         ("管理公开信息", reverse("publicity:manage")),
+        ("公示信息异议", reverse("publicity:objections")),
         ("查看门户", reverse("portal:bureau", args=[user.bureau.code])),
     ]
     return panel
