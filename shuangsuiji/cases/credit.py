@@ -248,13 +248,17 @@ def decide_repair(*, actor: Any, listing: CreditListing, accept: bool, reason: s
         listing = _locked(listing)
         if listing.status != L.REPAIR_APPLIED:
             raise CaseError("没有待审核的信用修复申请")
-        deadlines.complete_deadline(
-            actor=actor,
-            kind=REPAIR_DEADLINE,
-            subject_type=SUBJECT,
-            subject_id=str(listing.pk),
-            done_on=timezone.localdate(),
-        )
+        from shuangsuiji.deadlines.models import Deadline
+
+        # an application recorded before the platform kept this deadline has none to close
+        if Deadline.objects.filter(kind=REPAIR_DEADLINE, subject_type=SUBJECT, subject_id=str(listing.pk)).exists():
+            deadlines.complete_deadline(
+                actor=actor,
+                kind=REPAIR_DEADLINE,
+                subject_type=SUBJECT,
+                subject_id=str(listing.pk),
+                done_on=timezone.localdate(),
+            )
         if accept:
             listing.status, listing.removed_on, listing.reason = L.REMOVED, timezone.localdate(), reason.strip()
             listing.save(update_fields=["status", "removed_on", "reason"])

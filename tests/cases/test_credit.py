@@ -116,6 +116,7 @@ def test_a_verified_repair_removes_the_entry_and_an_ordinary_decision_does_not_q
     later = timezone.localdate() + dt.timedelta(days=190)
     with time_machine.travel(timezone.localtime() + dt.timedelta(days=190), tick=False):
         credit.apply_repair(actor=coordinator, listing=listing, applied_on=later, note="已整改")
+        Deadline.objects.filter(kind="credit_repair_decision").delete()  # as for an application of before the deadline
         listing = credit.decide_repair(actor=leader, listing=listing, accept=True, reason="整改到位")
         assert unit.name not in client.get("/public/140522/blacklist/").content.decode()
     html = render_to_string("cases/documents/credit_repair.html", credit_repair_context(listing))
