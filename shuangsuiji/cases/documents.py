@@ -286,6 +286,36 @@ def service_context(case: Case) -> dict[str, Any]:
     return {**_base(case), "dated": case.served_on or timezone.localdate()}
 
 
+def _outcome_context(case: Case, outcome: str, what: str) -> dict[str, Any]:
+    if case.outcome != outcome or not case.closed_on:
+        raise DocumentError(f"本案未作出{what}")
+    return {**_base(case), "dated": case.closed_on, "recipient": case.transferred_to or case.unit.name}
+
+
+def no_penalty_context(case: Case) -> dict[str, Any]:
+    """不予行政处罚决定书 (行政处罚法 Art 33): the facts, why no penalty is imposed, and the remedies."""
+    return _outcome_context(case, Case.Outcome.NO_PENALTY, "不予行政处罚决定")
+
+
+def transfer_context(case: Case) -> dict[str, Any]:
+    """案件移送书: a case outside the bureau's powers, sent to the body that has them."""
+    return _outcome_context(case, Case.Outcome.TRANSFER, "移送其他机关的决定")
+
+
+def judicial_transfer_context(case: Case) -> dict[str, Any]:
+    """涉嫌犯罪案件移送书 (行政处罚法 Art 27; 国务院《行政执法机关移送涉嫌犯罪案件的规定》): to the 公安机关, with
+    the papers that go with it."""
+    context = _outcome_context(case, Case.Outcome.JUDICIAL, "移送司法机关的决定")
+    attachments = [
+        "涉嫌犯罪案件移送书",
+        "涉嫌犯罪案件调查报告",
+        "涉案物品清单",
+        "有关检验报告或者鉴定结论",
+        "其他有关涉嫌犯罪的材料",
+    ]
+    return {**context, "attachments": attachments, "interviews": list(case.interviews.all())}
+
+
 def closing_context(case: Case) -> dict[str, Any]:
     if not case.closed_on:
         raise DocumentError("案件尚未结案")
@@ -311,7 +341,15 @@ def filing_order(case: Case) -> list[tuple[str, Any]]:
     answer = ("case_notice", "case_waiver", "case_statement", "case_hearing", "case_hearing_record")
     parts += [(code, case) for code in ("case_report", *answer, "case_review")]
     parts += [("case_discussion", d) for d in case.discussions.order_by("held_on", "id")]
-    closing = ("case_decision_approval", "case_decision", "case_service", "case_closing")
+    closing = (
+        "case_decision_approval",
+        "case_decision",
+        "case_no_penalty",
+        "case_transfer",
+        "case_judicial_transfer",
+        "case_service",
+        "case_closing",
+    )
     parts += [(code, case) for code in closing]
     return parts
 
@@ -414,6 +452,18 @@ KINDS = (
         CASE,
     ),
     DocumentKind("case_decision", "行政处罚决定书", "罚决", "cases/documents/decision.html", decision_context, CASE),
+    DocumentKind(
+        "case_no_penalty", "不予行政处罚决定书", "不罚", "cases/documents/no_penalty.html", no_penalty_context, CASE
+    ),
+    DocumentKind("case_transfer", "案件移送书", "移送", "cases/documents/transfer.html", transfer_context, CASE),
+    DocumentKind(
+        "case_judicial_transfer",
+        "涉嫌犯罪案件移送书",
+        "刑移",
+        "cases/documents/judicial_transfer.html",
+        judicial_transfer_context,
+        CASE,
+    ),
     DocumentKind("case_service", "送达回证", "送达", "cases/documents/service.html", service_context, CASE),
     DocumentKind("case_closing", "结案报告", "结案", "cases/documents/closing.html", closing_context, CASE),
     DocumentKind(

@@ -87,6 +87,7 @@ class Case(models.Model):
     late_fee = models.PositiveIntegerField("加处罚款（元）", default=0)
     closed_on = models.DateField("结案日期", null=True, blank=True)
     closing_note = models.TextField("结案报告", blank=True)
+    transferred_to = models.CharField("移送的机关", max_length=200, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -250,6 +250,7 @@ class CloseIn(Schema):
 class CloseWithoutPenaltyIn(Schema):
     outcome: str
     reason: str
+    transferred_to: str = ""
 
 
 class InterviewIn(Schema):

@@ -285,3 +285,42 @@ def test_a_hearing_date_without_its_record_is_not_invented_but_asked_for(
     assert render_pdf("case_hearing_record", case).startswith(b"%PDF")
     with pytest.raises(svc.CaseError, match="已有听证笔录"):
         svc.record_hearing(actor=coordinator, case=case, **record, **texts)
+
+
+def test_each_outcome_without_a_penalty_has_its_document(
+    world: Any, coordinator: Any, leader: Any, legal_reviewer: Any, unit: Any, handlers: list[Any]
+) -> None:
+    from django.template.loader import render_to_string
+
+    from shuangsuiji.cases.documents import judicial_transfer_context, no_penalty_context, transfer_context
+
+    case = investigated(opened(coordinator, leader, unit, handlers), coordinator, fine=20_000)
+    with pytest.raises(DocumentError, match="未作出不予行政处罚决定"):
+        render_pdf("case_no_penalty", case)
+    with pytest.raises(svc.CaseError, match="接收移送的机关") as refused:
+        svc.close_without_penalty(actor=leader, case=case, outcome="judicial", reason="虚报数额巨大，涉嫌犯罪")
+    assert list(refused.value.errors) == ["transferred_to"]
+    closed = svc.close_without_penalty(
+        actor=leader, case=case, outcome="judicial", reason="虚报数额巨大，涉嫌犯罪", transferred_to="阳城县公安局"
+    )
+    assert closed.transferred_to == "阳城县公安局"
+    html = render_to_string("cases/documents/judicial_transfer.html", judicial_transfer_context(closed))
+    assert "阳城县公安局：" in html and "虚报数额巨大，涉嫌犯罪" in html
+    assert "涉嫌犯罪案件调查报告" in html and "3日内" in html
+    assert render_pdf("case_judicial_transfer", closed).startswith(b"%PDF")
+    assert "case_judicial_transfer" in [code for code, _ in filing_order(closed)]
+
+    other_unit = type(unit).objects.filter(bureau=world.county, status="OPERATING").exclude(pk=unit.pk).first()
+    first = investigated(opened(coordinator, leader, other_unit, handlers), coordinator, fine=20_000)
+    with pytest.raises(svc.CaseError, match="法制审核"):
+        svc.close_without_penalty(actor=leader, case=first, outcome="no_penalty", reason="初次违法且及时改正")
+    svc.review(actor=legal_reviewer, case=first, checklist=CHECKS, opinion="agree", reasons="同意不予处罚")
+    spared = svc.close_without_penalty(
+        actor=leader, case=first, outcome="no_penalty", reason="初次违法且危害后果轻微并及时改正", transferred_to="x"
+    )
+    assert spared.transferred_to == ""  # only a transfer names a receiving body
+    text = render_to_string("cases/documents/no_penalty.html", no_penalty_context(spared))
+    assert "不予行政处罚" in text and "第三十三条" in text
+    with pytest.raises(DocumentError):
+        transfer_context(spared)
+    assert render_pdf("case_dossier", spared).startswith(b"%PDF")

@@ -205,14 +205,22 @@ def close(*, actor: Any, case: Case, note: str) -> Case:
     return case
 
 
-def close_without_penalty(*, actor: Any, case: Case, outcome: str, reason: str) -> Case:
-    """不予处罚 (首违不罚, minor and corrected), 撤销立案, 移送其他机关 or 移送司法机关; a 不予处罚 decision is a
-    decision too and needs a clearing review when every decision is reviewed."""
+def close_without_penalty(*, actor: Any, case: Case, outcome: str, reason: str, transferred_to: str = "") -> Case:
+    """不予处罚 (首违不罚, minor and corrected), 撤销立案, 移送其他机关 or 移送司法机关 (naming the body it goes to);
+    a 不予处罚 decision is a decision too and needs a clearing review when every decision is reviewed. Each outcome
+    has its document (不予行政处罚决定书, 案件移送书, 涉嫌犯罪案件移送书)."""
     _require_head(actor, case)
     if outcome not in (Case.Outcome.NO_PENALTY, Case.Outcome.TRANSFER, Case.Outcome.JUDICIAL, Case.Outcome.DROPPED):
         raise CaseError("处理结果无效", "outcome")
     if not reason.strip():
         raise CaseError("请写明理由", "reason")
+    transferred_to = transferred_to.strip()
+    if outcome in (Case.Outcome.TRANSFER, Case.Outcome.JUDICIAL) and not transferred_to:
+        raise CaseError("移送的，请填写接收移送的机关（如：某某县市场监督管理局、某某县公安局）", "transferred_to")
+    if len(transferred_to) > 200:
+        raise CaseError("接收机关名称不超过200个字", "transferred_to")
+    if outcome not in (Case.Outcome.TRANSFER, Case.Outcome.JUDICIAL):
+        transferred_to = ""
     with transaction.atomic():
         case = _locked(case)
         _expect(case, S.INVESTIGATING, S.INVESTIGATED, S.REVIEWED, S.NOTIFIED)
@@ -221,9 +229,10 @@ def close_without_penalty(*, actor: Any, case: Case, outcome: str, reason: str) 
         if outcome == Case.Outcome.NO_PENALTY and case.is_major and not _cleared(case):
             raise CaseError("不予处罚决定须经法制审核")
         case.outcome, case.status = outcome, S.CLOSED
-        case.closed_on, case.closing_note = _today(), reason.strip()
+        case.closed_on, case.closing_note, case.transferred_to = _today(), reason.strip(), transferred_to
         case.save()
-        _event(actor, case, "closed_without_penalty", f"{case.get_outcome_display()}：{reason}")
+        to = f"（移送{transferred_to}）" if transferred_to else ""
+        _event(actor, case, "closed_without_penalty", f"{case.get_outcome_display()}{to}：{reason}")
     return case
 
 

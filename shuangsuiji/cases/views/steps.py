@@ -108,8 +108,8 @@ def _close(user: Any, case: Case, post: QueryDict) -> Any:
 
 
 def _close_without_penalty(user: Any, case: Case, post: QueryDict) -> Any:
-    outcome, reason = post.get("outcome", ""), post.get("reason", "")
-    return services.close_without_penalty(actor=user, case=case, outcome=outcome, reason=reason)
+    outcome, reason, to = post.get("outcome", ""), post.get("reason", ""), post.get("transferred_to", "")
+    return services.close_without_penalty(actor=user, case=case, outcome=outcome, reason=reason, transferred_to=to)
 
 
 def _collective(user: Any, case: Case, post: QueryDict) -> Any:
