@@ -209,6 +209,9 @@ def test_the_case_file_follows_the_filing_order(
         "case_review",
         "case_decision_approval",
         "case_decision",
+        "case_no_penalty",
+        "case_transfer",
+        "case_judicial_transfer",
         "case_service",
         "case_closing",
     ]

@@ -189,6 +189,9 @@ def test_the_case_file_files_the_discussion_and_the_approval_form_in_order(
         "case_discussion",
         "case_decision_approval",
         "case_decision",
+        "case_no_penalty",
+        "case_transfer",
+        "case_judicial_transfer",
         "case_service",
         "case_closing",
     ]
