@@ -15,16 +15,27 @@ from shuangsuiji.quality.services.imports import import_reported_values
 from tests.factories import UnitFactory
 
 
+# Fixed ids: the generated figures are keyed by unit id, and PostgreSQL's sequences move on with every test that
+# ran before (a rollback does not rewind them), so without these the data — and whether a planted anomaly stands
+# out — would depend on the order and number of earlier tests.
+FIRST_ID = 900_000
+
+
 @pytest.fixture
 def quality_units(world: Any) -> list[Any]:
     industrial = [
         UnitFactory(
-            bureau=world.county, revenue=Decimal(3000 + 400 * i), employees=40 + 3 * i, name=f"阳城工业{i}有限公司"
+            id=FIRST_ID + i,
+            bureau=world.county,
+            revenue=Decimal(3000 + 400 * i),
+            employees=40 + 3 * i,
+            name=f"阳城工业{i}有限公司",
         )
         for i in range(30)
     ]
     small = [
         UnitFactory(
+            id=FIRST_ID + 100 + i,
             bureau=world.county,
             scale_category="",
             industry_code="5212",
