@@ -14,7 +14,6 @@ from shuangsuiji.quality.demo import synthesize, write_wide_csv
 from shuangsuiji.quality.services.imports import import_reported_values
 from tests.factories import UnitFactory
 
-
 # Fixed ids: the generated figures are keyed by unit id, and PostgreSQL's sequences move on with every test that
 # ran before (a rollback does not rewind them), so without these the data — and whether a planted anomaly stands
 # out — would depend on the order and number of earlier tests.
