@@ -59,6 +59,14 @@ def _payload(listing: CreditListing) -> dict[str, Any]:
     }
 
 
+def _qualifying(case: Case) -> Case:
+    """The case, locked, refused unless its decision qualifies for the list by the bureau's rule."""
+    case = Case.objects.select_for_update(of=("self",)).select_related("unit", "bureau").get(pk=case.pk)
+    if not qualifies(case):
+        raise CaseError("该案件不符合本局列入严重失信企业的规则（须为情节严重或达到金额标准的处罚决定）")
+    return case
+
+
 def notice_ends(listing: CreditListing) -> dt.date | None:
     """The last day the enterprise may state its case against the intended listing (None without a notice)."""
     if listing.notified_on is None:
@@ -71,9 +79,7 @@ def notify_listing(*, actor: Any, case: Case) -> CreditListing:
     认定 and may state its case within the bureau's working days (`credit_notice_workdays`)."""
     _require_handler(actor, case)
     with transaction.atomic():
-        case = Case.objects.select_for_update(of=("self",)).select_related("unit", "bureau").get(pk=case.pk)
-        if not qualifies(case):
-            raise CaseError("该案件不符合本局列入严重失信企业的规则（须为情节严重或达到金额标准的处罚决定）")
+        case = _qualifying(case)
         if case.credit_listings.exclude(status__in=[L.EXPIRED, L.REMOVED]).exists():
             raise CaseError("本案已告知拟认定或已列入名单")
         listing = CreditListing.objects.create(
@@ -150,9 +156,7 @@ def list_unit(*, actor: Any, case: Case) -> CreditListing:
     _require_head(actor, case)
     rules = settings_for(case.bureau)
     with transaction.atomic():
-        case = Case.objects.select_for_update(of=("self",)).select_related("unit", "bureau").get(pk=case.pk)
-        if not qualifies(case):
-            raise CaseError("该案件不符合本局列入严重失信企业的规则（须为情节严重或达到金额标准的处罚决定）")
+        case = _qualifying(case)
         if case.credit_listings.filter(status__in=[L.LISTED, L.REPAIR_APPLIED]).exists():
             raise CaseError("该企业已因本案列入名单")
         if case.credit_listings.filter(status=L.DROPPED).exists():

@@ -153,9 +153,9 @@ def credit_listing_context(listing: CreditListing) -> dict[str, Any]:
 
     if listing.listed_on is None:
         raise DocumentError("尚未认定为统计严重失信企业")
-    rules = _credit_base(listing)["rules"]
-    repair_from = add_months(listing.listed_on, rules.credit_repair_after_months)
-    return {**_credit_base(listing), "dated": listing.listed_on, "repair_from": repair_from}
+    base = _credit_base(listing)
+    repair_from = add_months(listing.listed_on, base["rules"].credit_repair_after_months)
+    return {**base, "dated": listing.listed_on, "repair_from": repair_from}
 
 
 def credit_repair_context(listing: CreditListing) -> dict[str, Any]:

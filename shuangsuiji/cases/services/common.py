@@ -68,6 +68,13 @@ def _workdays(start: dt.date, n: int) -> dt.date:
     return current_calendar().add_workdays(start, n).on
 
 
+def _rule_days(case: Case, code: str) -> int:
+    """The period of the bureau's deadline rule `code` (working days for the case's periods)."""
+    from shuangsuiji.deadlines.selectors import rule_for
+
+    return rule_for(case.bureau_id, code).amount
+
+
 def _require_bureau(actor: Any, bureau_id: int) -> None:
     from shuangsuiji.organisations.selectors import can_write_bureau
 

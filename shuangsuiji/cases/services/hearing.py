@@ -19,15 +19,10 @@ from shuangsuiji.cases.services.common import (
     _handler_names,
     _locked,
     _require_handler,
+    _rule_days,
     _today,
     _workdays,
 )
-
-
-def _period(case: Case, code: str) -> int:
-    from shuangsuiji.deadlines.selectors import rule_for
-
-    return rule_for(case.bureau_id, code).amount
 
 
 def request_hearing(*, actor: Any, case: Case, requested_on: dt.date) -> Case:
@@ -41,7 +36,7 @@ def request_hearing(*, actor: Any, case: Case, requested_on: dt.date) -> Case:
         if case.hearing_requested_on:
             raise CaseError(f"当事人已于 {case.hearing_requested_on} 申请听证", "requested_on")
         notified: dt.date = case.notified_on  # type: ignore[assignment]
-        days = _period(case, "hearing_request")
+        days = _rule_days(case, "hearing_request")
         limit = _workdays(notified, days)
         if requested_on > limit:
             raise CaseError(f"听证申请应在告知后{days}个工作日内（{limit} 前）提出，已逾期", "requested_on")
@@ -61,7 +56,7 @@ def _check_notice(case: Case, noticed_on: dt.date, hearing_on: dt.date, place: s
     else:
         # Counted forward from the notice (the day of notice not counted), so that a notice served on a day off
         # gives the same earliest hearing day the message names; counting back from the hearing would not.
-        days = _period(case, "hearing_notice")
+        days = _rule_days(case, "hearing_notice")
         earliest = _workdays(noticed_on, days)
         if hearing_on < earliest:
             latest = _workdays(hearing_on, -days)

@@ -21,6 +21,7 @@ from shuangsuiji.cases.services.common import (
     _expect,
     _locked,
     _require_handler,
+    _rule_days,
     _today,
     _workdays,
 )
@@ -172,9 +173,7 @@ def check_decided_fine(case: Case, fine: int) -> None:
 
 def _period(case: Case, code: str) -> tuple[int, dt.date]:
     """The rule's working days after the notice and the last day of them."""
-    from shuangsuiji.deadlines.selectors import rule_for
-
-    days = rule_for(case.bureau_id, code).amount
+    days = _rule_days(case, code)
     return days, _workdays(case.notified_on, days)  # type: ignore[arg-type]
 
 
